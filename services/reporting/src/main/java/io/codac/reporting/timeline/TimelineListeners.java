@@ -1,0 +1,67 @@
+package io.codac.reporting.timeline;
+
+import io.codac.contracts.domain.PhoneNumberMask;
+import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.VerificationCompleted;
+import io.codac.contracts.event.VerificationRequested;
+import io.codac.contracts.json.EventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+
+/**
+ * The Kafka edge of the timeline. Each listener blocks until its writes are done, so the container
+ * commits the offset only once the projection is durable; a failure is retried by the shared error
+ * handler (the partition pauses, nothing is dropped) and an undecodable record is dead-lettered.
+ * Records arrive as {@link ConsumerRecord}s so that even a null value reaches the decoder and is
+ * dead-lettered, instead of failing conversion before the listener.
+ */
+class TimelineListeners {
+
+    private static final Logger log = LoggerFactory.getLogger(TimelineListeners.class);
+
+    /** Long enough for a slow database, short enough that a hung connection becomes a retry. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EventCodec codec;
+    private final TimelineProjector projector;
+
+    TimelineListeners(EventCodec codec, TimelineProjector projector) {
+        this.codec = codec;
+        this.projector = projector;
+    }
+
+    @KafkaListener(id = "reporting-timeline-requests",
+            topics = "#{@codacTopics.verificationRequested()}", groupId = "#{@codacTopics.group('reporting')}")
+    void onVerificationRequested(ConsumerRecord<String, String> record) {
+        var request = ProjectableEvents.check(codec.decode(record.value(), VerificationRequested.class));
+        log.debug("projecting request {} for {}", request.verificationId(), PhoneNumberMask.mask(request.phoneNumber()));
+        await(projector.project(request));
+    }
+
+    @KafkaListener(id = "reporting-timeline-call-events",
+            topics = "#{@codacTopics.callEvents()}", groupId = "#{@codacTopics.group('reporting')}")
+    void onCallEvent(ConsumerRecord<String, String> record) {
+        var event = ProjectableEvents.check(codec.decode(record.value(), CallEvent.class));
+        log.debug("projecting {} of attempt {} ({})", event.type(), event.leg().attemptId(),
+                PhoneNumberMask.mask(event.leg().phoneNumber()));
+        await(projector.project(event));
+    }
+
+    @KafkaListener(id = "reporting-timeline-results",
+            topics = "#{@codacTopics.verificationResults()}", groupId = "#{@codacTopics.group('reporting')}")
+    void onVerificationCompleted(ConsumerRecord<String, String> record) {
+        var result = ProjectableEvents.check(codec.decode(record.value(), VerificationCompleted.class));
+        log.debug("projecting result {} of {} ({})", result.status(), result.verificationId(),
+                PhoneNumberMask.mask(result.phoneNumber()));
+        await(projector.project(result));
+    }
+
+    private static void await(Mono<Void> writes) {
+        writes.block(WRITE_TIMEOUT);
+    }
+}

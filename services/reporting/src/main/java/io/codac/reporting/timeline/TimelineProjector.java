@@ -1,0 +1,67 @@
+package io.codac.reporting.timeline;
+
+import io.codac.contracts.domain.VerificationStatus;
+import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.VerificationCompleted;
+import io.codac.contracts.event.VerificationRequested;
+import io.codac.reporting.timeline.domain.LegChange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Projects the three kinds of record into the timeline, in an order that keeps concurrent consumers
+ * consistent without transactions.
+ *
+ * <p>Requests, call events and results arrive on different topics, read by different consumers, so
+ * any of them may be projected first. A call event or a result cannot create the timeline row (neither
+ * carries the client's method and reference), so each writes what it owns first — the leg, or the
+ * parked verdict — and then updates the timeline row if it exists; the request inserts the row first
+ * and then looks for legs and a parked verdict. Each step commits before the next starts, so whichever
+ * side runs second sees the other's write: either the update finds the row, or the request finds the
+ * leg or the verdict. Every step is idempotent, so a redelivered record changes nothing.
+ */
+class TimelineProjector {
+
+    private final TimelineRepository repository;
+    private final Map<VerificationStatus, Counter> resultsProjected = new EnumMap<>(VerificationStatus.class);
+
+    TimelineProjector(TimelineRepository repository, MeterRegistry meters) {
+        this.repository = repository;
+        for (VerificationStatus status : VerificationStatus.values()) {
+            if (status.isTerminal()) {
+                resultsProjected.put(status, Counter.builder("codac.reporting.results.projected")
+                        .description("Verification results written to the timeline, by terminal status")
+                        .tag("status", status.name())
+                        .register(meters));
+            }
+        }
+    }
+
+    Mono<Void> project(VerificationRequested request) {
+        String id = request.verificationId();
+        return repository.insertRequested(request)
+                .then(repository.startIfLegsExist(id))
+                .then(repository.applyParkedResult(id))
+                .then(repository.forgetParkedResult(id));
+    }
+
+    Mono<Void> project(CallEvent event) {
+        return LegChange.reportedBy(event)
+                .map(leg -> repository.upsertLeg(leg).then(repository.start(leg.verificationId())))
+                .orElse(Mono.empty());
+    }
+
+    Mono<Void> project(VerificationCompleted result) {
+        // Legs first, so a reader that sees the verdict also sees the attempts behind it.
+        return Flux.fromIterable(result.attempts())
+                .concatMap(attempt -> repository.upsertLeg(LegChange.reportedBy(result.verificationId(), attempt)))
+                .then(repository.parkResultIfNoTimeline(result))
+                .then(repository.complete(result))
+                .then(Mono.fromRunnable(() -> resultsProjected.get(result.status()).increment()));
+    }
+}
