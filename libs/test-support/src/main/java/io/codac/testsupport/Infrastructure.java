@@ -1,12 +1,7 @@
 package io.codac.testsupport;
 
 import io.codac.contracts.domain.Fleet;
-import io.codac.contracts.topic.TopicSpec;
 import io.codac.contracts.topic.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One Kafka broker, one database server and one Redis per JVM, shared by every test class in it and
@@ -101,29 +92,7 @@ public final class Infrastructure {
 
     /** Creates every CODAC topic and dead-letter topic of the namespace; dial commands get one partition per trunk. */
     public void createTopics(Topics topics, Fleet fleet, int partitions) {
-        List<NewTopic> newTopics = topics.plan(fleet.dialCommandPartitions(), partitions).stream()
-                .map(Infrastructure::newTopic)
-                .toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
-            for (NewTopic topic : newTopics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not create the topics within 30 s", e);
-        }
-    }
-
-    private static NewTopic newTopic(TopicSpec spec) {
-        return new NewTopic(spec.name(), spec.partitions(), (short) 1);
+        KafkaTopics.create(kafkaBootstrapServers(), topics, fleet, partitions);
     }
 
     private static String shortId() {

@@ -48,13 +48,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Files.writeString(initFile, accountSql());
             initFile.toFile().deleteOnExit();
             config.addArg("--init-file=" + initFile.toAbsolutePath());
-            Path base = Files.createTempDirectory("codac-mariadb-base");
-            config.setBaseDir(base.toFile());
             if (dataDir != null) {
+                // a kept stack keeps its unpacked server beside its data instead of leaking it into /tmp
+                config.setBaseDir(dataDir.resolveSibling(dataDir.getFileName() + "-server").toFile());
                 Files.createDirectories(dataDir);
                 config.setDataDir(dataDir.toFile());
                 config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             } else {
+                config.setBaseDir(Files.createTempDirectory("codac-mariadb-base").toFile());
                 config.setDataDir(Files.createTempDirectory("codac-mariadb-data").toFile());
                 config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
             }
