@@ -1,0 +1,232 @@
+package io.codac.adapter.call.domain;
+
+import io.codac.contracts.domain.CallSignal;
+import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.CallEventType;
+import io.codac.contracts.event.CallLeg;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The call-leg state machine of a flash call.
+ *
+ * <pre>
+ *   ORIGINATING ──accepted──▶ DIALING ──ringing──▶ RINGING ──answer──▶ ANSWERED
+ *        │                      │  └──183──▶ EARLY_MEDIA ──ringing/answer──┘  │
+ *        └──────── failed / destroyed / vanished (from any live state) ──────▶ ENDED
+ * </pre>
+ *
+ * <p>Events reach us over a WebSocket while the originate's HTTP answer travels another path, so any
+ * sign of the channel (ringing, a dial status, its destruction) counts as the originate's acceptance and
+ * {@code DIAL_STARTED} is always published first. Duplicated and late events, and timers a leg no longer
+ * needs, change nothing; an ended leg never changes again, so each event type is published at most once.
+ *
+ * <p>Flash-call policy: once the phone rings we hang up after {@link FlashCallPolicy#hangUpAfterRinging()}
+ * (the ring is the proof); on answer we hang up at once; if nothing ended the call by the ring timeout we
+ * hang up then. Every hang-up starts a confirmation timer so a lost {@code ChannelDestroyed} cannot hold
+ * a trunk channel forever.
+ */
+public final class CallLegMachine {
+
+    /** Dial statuses that end a dial attempt; Asterisk reports them just before the channel goes. */
+    private static final Set<String> FINAL_DIAL_STATUSES = Set.of(
+            "ANSWER", "BUSY", "NOANSWER", "CANCEL", "CONGESTION", "CHANUNAVAIL", "DONTCALL", "TORTURE", "INVALIDARGS");
+
+    private final Clock clock;
+    private final FlashCallPolicy policy;
+
+    public CallLegMachine(Clock clock, FlashCallPolicy policy) {
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    /** A claimed attempt about to be originated. */
+    public Leg begin(CallLeg identity, int ringTimeoutSeconds) {
+        return Leg.originating(identity, policy.ringTimeout(ringTimeoutSeconds), clock.instant());
+    }
+
+    public Transition apply(Leg leg, AriSignal signal) {
+        if (!leg.state().isLive()) {
+            return Transition.unchanged(leg);
+        }
+        Step step = new Step(leg, clock.instant());
+        switch (signal) {
+            case AriSignal.OriginateAccepted accepted -> step.confirmDialing();
+            case AriSignal.OriginateFailed failed -> step.originateFailed(failed);
+            case AriSignal.FarEndRinging ringing -> step.ringing();
+            case AriSignal.EarlyMedia earlyMedia -> step.earlyMedia();
+            case AriSignal.FarEndAnswered answered -> step.answered();
+            case AriSignal.DialStatusReported reported -> step.dialStatus(reported.dialStatus());
+            case AriSignal.HangUpRequestedOnServer requested -> step.hangUpRequestedOnServer(requested.q850Cause());
+            case AriSignal.HangUpNow now -> step.hangUp(now.reason());
+            case AriSignal.ChannelDestroyed destroyed -> step.destroyed(destroyed);
+            case AriSignal.ChannelVanished vanished -> step.vanished();
+            case AriSignal.TimerElapsed elapsed -> step.timerElapsed(elapsed.timer());
+        }
+        return step.result();
+    }
+
+    /** One transition being worked out: the leg as it evolves plus what it implies, in order. */
+    private final class Step {
+
+        private Leg leg;
+        private final Instant now;
+        private final List<CallEvent> events = new ArrayList<>();
+        private final List<LegAction> actions = new ArrayList<>();
+
+        Step(Leg leg, Instant now) {
+            this.leg = leg;
+            this.now = now;
+        }
+
+        Transition result() {
+            return new Transition(leg, events, actions);
+        }
+
+        /** The channel exists: report the dial as started once, and start the ring timeout. */
+        void confirmDialing() {
+            if (leg.state() != LegState.ORIGINATING) {
+                return;
+            }
+            leg = leg.dialing(now);
+            events.add(CallEvents.transition(leg.identity(), CallEventType.DIAL_STARTED, now));
+            actions.add(new LegAction.StartTimer(LegTimer.RING_TIMEOUT, now.plus(leg.ringTimeout())));
+            if (leg.hungUpByUs()) {
+                // We asked for a hang-up before the channel existed; that request could not reach it.
+                actions.add(new LegAction.HangUp(leg.hangUpRequested()));
+                actions.add(new LegAction.StartTimer(LegTimer.HANGUP_CONFIRMATION, now.plus(policy.hangUpConfirmation())));
+            }
+        }
+
+        void originateFailed(AriSignal.OriginateFailed failed) {
+            if (leg.state() != LegState.ORIGINATING) {
+                return; // the server already showed us the channel: it exists whatever the HTTP answer said
+            }
+            String status = failed.httpStatus() == null ? "no HTTP answer" : "HTTP " + failed.httpStatus();
+            // No channel, no provisional reply: a route failure, to be placed on another route at once.
+            end(new CallSignal(false, false, leg.hungUpByUs(), false, null, null, "CHANUNAVAIL"),
+                    "originate failed (" + status + "): " + failed.reason());
+        }
+
+        void ringing() {
+            confirmDialing();
+            if (leg.state() != LegState.DIALING && leg.state() != LegState.EARLY_MEDIA) {
+                return;
+            }
+            leg = leg.ringing(now);
+            events.add(CallEvents.transition(leg.identity(), CallEventType.RINGING, now));
+            if (!leg.hungUpByUs()) {
+                actions.add(new LegAction.StartTimer(LegTimer.FLASH_HANGUP, now.plus(policy.hangUpAfterRinging())));
+            }
+        }
+
+        void earlyMedia() {
+            confirmDialing();
+            if (leg.state() != LegState.DIALING) {
+                return;
+            }
+            leg = leg.earlyMedia(now);
+            events.add(CallEvents.transition(leg.identity(), CallEventType.EARLY_MEDIA, now));
+        }
+
+        void answered() {
+            confirmDialing();
+            if (leg.state() == LegState.ANSWERED) {
+                return;
+            }
+            leg = leg.answered(now);
+            events.add(CallEvents.transition(leg.identity(), CallEventType.ANSWERED, now));
+            hangUp(HangUpReason.ANSWERED);
+        }
+
+        void dialStatus(String reported) {
+            if (reported == null || reported.isBlank()) {
+                return;
+            }
+            String status = reported.trim().toUpperCase(Locale.ROOT);
+            switch (status) {
+                case "RINGING" -> ringing();
+                case "PROGRESS" -> earlyMedia();
+                case "ANSWER" -> answered();
+                case "PROCEEDING" -> {
+                    confirmDialing();
+                    if (leg.proceedingAt() == null) {
+                        leg = leg.proceeding(now);
+                    }
+                }
+                default -> {
+                    confirmDialing();
+                    if (FINAL_DIAL_STATUSES.contains(status)) {
+                        leg = leg.withDialStatus(status);
+                    }
+                }
+            }
+        }
+
+        void hangUpRequestedOnServer(Integer cause) {
+            confirmDialing();
+            if (cause != null && cause > 0) {
+                leg = leg.withServerHangUpCause(cause);
+            }
+        }
+
+        void hangUp(HangUpReason reason) {
+            if (leg.hungUpByUs()) {
+                return;
+            }
+            leg = leg.withHangUpRequested(reason);
+            actions.add(new LegAction.HangUp(reason));
+            if (leg.state() != LegState.ORIGINATING) {
+                actions.add(new LegAction.StartTimer(LegTimer.HANGUP_CONFIRMATION, now.plus(policy.hangUpConfirmation())));
+            }
+        }
+
+        void destroyed(AriSignal.ChannelDestroyed destroyed) {
+            confirmDialing();
+            Integer cause = destroyed.q850Cause() != null && destroyed.q850Cause() > 0
+                    ? destroyed.q850Cause()
+                    : leg.serverHangUpCause();
+            end(signal(cause, destroyed.sipCode()), destroyed.causeText());
+        }
+
+        void vanished() {
+            if (leg.state() == LegState.ORIGINATING) {
+                return; // the originate is still in flight: the channel may not exist yet
+            }
+            end(signal(leg.serverHangUpCause(), null), "channel vanished from the server without ChannelDestroyed");
+        }
+
+        void timerElapsed(LegTimer timer) {
+            if (leg.state() == LegState.ORIGINATING) {
+                return; // timers start only once the channel exists; nothing to act on yet
+            }
+            switch (timer) {
+                case FLASH_HANGUP -> hangUp(HangUpReason.FLASH_AFTER_RINGING);
+                case RING_TIMEOUT -> hangUp(HangUpReason.RING_TIMEOUT);
+                case HANGUP_CONFIRMATION -> {
+                    if (leg.hungUpByUs()) {
+                        // Ask once more in case the first request was lost, but stop holding the channel.
+                        actions.add(new LegAction.HangUp(HangUpReason.UNCONFIRMED));
+                        end(signal(leg.serverHangUpCause(), null), "hang-up not confirmed by the server");
+                    }
+                }
+            }
+        }
+
+        private CallSignal signal(Integer q850Cause, Integer sipCode) {
+            return new CallSignal(leg.alerted(), leg.answered(), leg.hungUpByUs(), leg.heardFromNetwork(), q850Cause,
+                    sipCode, leg.dialStatus());
+        }
+
+        private void end(CallSignal signal, String causeText) {
+            leg = leg.ended(now);
+            events.add(CallEvents.ended(leg.identity(), now, signal, causeText));
+            actions.add(new LegAction.ReleaseChannel());
+        }
+    }
+}
