@@ -1,0 +1,288 @@
+package io.codac.scheduler.ledger;
+
+import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.domain.VerificationMethod;
+import io.codac.contracts.domain.VerificationStatus;
+import io.codac.scheduler.verification.domain.Attempt;
+import io.codac.scheduler.verification.domain.AttemptStatus;
+import io.codac.scheduler.verification.domain.Verification;
+import io.codac.scheduler.verification.domain.VerificationLedger;
+import io.r2dbc.spi.Readable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@link VerificationLedger} on the {@code verifications} and {@code attempts} tables. Callers are Kafka
+ * listener threads and the sweep: every method blocks until the database answered, so a listener commits
+ * its offset only after the write is durable. Times are stored as UTC {@code DATETIME(3)}, whatever the
+ * session time zone.
+ */
+public final class R2dbcVerificationLedger implements VerificationLedger {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private static final String VERIFICATION_COLUMNS = "id, client_id, phone_number, method, status, reason, requested_at,"
+            + " expires_at, attempts_made, next_attempt_at, completed_at, version";
+    private static final String ATTEMPT_COLUMNS = "attempt_id, verification_id, attempt_number, trunk_id, server_id,"
+            + " status, placed_at, ended_at, outcome, q850_cause, alerted";
+    private static final String LIVE_STATUSES = Arrays.stream(AttemptStatus.values())
+            .filter(AttemptStatus::isLive)
+            .map(status -> "'" + status.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
+
+    /** Signals, inside a transaction, that a row was not in the state the change was computed from. */
+    private static final class Stale extends RuntimeException {
+        Stale() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+
+    public R2dbcVerificationLedger(DatabaseClient db, TransactionalOperator tx) {
+        this.db = db;
+        this.tx = tx;
+    }
+
+    @Override
+    public boolean register(Verification v) {
+        var insert = db.sql("INSERT INTO verifications (" + VERIFICATION_COLUMNS + ") VALUES (:id, :clientId, :phone,"
+                        + " :method, :status, :reason, :requestedAt, :expiresAt, :attempts, :nextAt, :completedAt, :version)")
+                .bind("id", v.id())
+                .bind("clientId", v.clientId())
+                .bind("phone", v.phoneNumber())
+                .bind("method", v.method().name())
+                .bind("status", v.status().name());
+        insert = bindNullable(insert, "reason", v.reason(), String.class);
+        insert = insert.bind("requestedAt", utc(v.requestedAt()))
+                .bind("expiresAt", utc(v.expiresAt()))
+                .bind("attempts", v.attemptsMade());
+        insert = bindNullable(insert, "nextAt", utc(v.nextAttemptAt()), LocalDateTime.class);
+        insert = bindNullable(insert, "completedAt", utc(v.completedAt()), LocalDateTime.class);
+        insert = insert.bind("version", v.version());
+        try {
+            insert.fetch().rowsUpdated().block(TIMEOUT);
+            return true;
+        } catch (DataIntegrityViolationException duplicate) {
+            if (find(v.id()).isPresent()) {
+                return false;
+            }
+            throw duplicate;
+        }
+    }
+
+    @Override
+    public Optional<Verification> find(String verificationId) {
+        return db.sql("SELECT " + VERIFICATION_COLUMNS + " FROM verifications WHERE id = :id")
+                .bind("id", verificationId)
+                .map(R2dbcVerificationLedger::verification)
+                .one()
+                .blockOptional(TIMEOUT);
+    }
+
+    @Override
+    public Optional<Attempt> findAttempt(String attemptId) {
+        return db.sql("SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE attempt_id = :id")
+                .bind("id", attemptId)
+                .map(R2dbcVerificationLedger::attempt)
+                .one()
+                .blockOptional(TIMEOUT);
+    }
+
+    @Override
+    public List<Attempt> attemptsOf(String verificationId) {
+        return db.sql("SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE verification_id = :id"
+                        + " ORDER BY placed_at, attempt_number")
+                .bind("id", verificationId)
+                .map(R2dbcVerificationLedger::attempt)
+                .all()
+                .collectList()
+                .block(TIMEOUT);
+    }
+
+    @Override
+    public List<Verification> due(Instant now, int limit) {
+        return db.sql("SELECT " + VERIFICATION_COLUMNS + " FROM verifications WHERE next_attempt_at <= :now"
+                        + " ORDER BY next_attempt_at LIMIT " + Math.max(1, limit))
+                .bind("now", utc(now))
+                .map(R2dbcVerificationLedger::verification)
+                .all()
+                .collectList()
+                .block(TIMEOUT);
+    }
+
+    @Override
+    public List<Attempt> liveAttempts() {
+        return db.sql("SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE status IN " + LIVE_STATUSES)
+                .map(R2dbcVerificationLedger::attempt)
+                .all()
+                .collectList()
+                .block(TIMEOUT);
+    }
+
+    @Override
+    public Optional<Verification> save(Verification changed) {
+        return update(changed)
+                .onErrorResume(Stale.class, stale -> Mono.empty())
+                .blockOptional(TIMEOUT);
+    }
+
+    @Override
+    public Optional<Verification> saveWithNewAttempt(Verification changed, Attempt placed) {
+        return tx.transactional(update(changed).flatMap(saved -> insert(placed).thenReturn(saved)))
+                .onErrorResume(Stale.class, stale -> Mono.empty())
+                .blockOptional(TIMEOUT);
+    }
+
+    @Override
+    public Optional<Verification> saveWithFinishedAttempt(Verification changed, Attempt finished) {
+        return tx.transactional(finish(finished).then(update(changed)))
+                .onErrorResume(Stale.class, stale -> Mono.empty())
+                .blockOptional(TIMEOUT);
+    }
+
+    @Override
+    public boolean finishAttempt(Attempt finished) {
+        return Boolean.TRUE.equals(finish(finished).thenReturn(true)
+                .onErrorResume(Stale.class, stale -> Mono.just(false))
+                .block(TIMEOUT));
+    }
+
+    @Override
+    public boolean saveProgress(Attempt progressed, AttemptStatus readInStatus) {
+        Long rows = db.sql("UPDATE attempts SET status = :status, alerted = :alerted"
+                        + " WHERE attempt_id = :id AND status = :readIn")
+                .bind("status", progressed.status().name())
+                .bind("alerted", progressed.alerted())
+                .bind("id", progressed.attemptId())
+                .bind("readIn", readInStatus.name())
+                .fetch().rowsUpdated()
+                .block(TIMEOUT);
+        return rows != null && rows == 1;
+    }
+
+    /** Writes every mutable column and bumps the version, if the row still has the version {@code changed} was read at. */
+    private Mono<Verification> update(Verification changed) {
+        var spec = db.sql("UPDATE verifications SET status = :status, reason = :reason, attempts_made = :attempts,"
+                        + " next_attempt_at = :nextAt, completed_at = :completedAt, version = version + 1"
+                        + " WHERE id = :id AND version = :version")
+                .bind("status", changed.status().name());
+        spec = bindNullable(spec, "reason", truncate(changed.reason(), 255), String.class);
+        spec = spec.bind("attempts", changed.attemptsMade());
+        spec = bindNullable(spec, "nextAt", utc(changed.nextAttemptAt()), LocalDateTime.class);
+        spec = bindNullable(spec, "completedAt", utc(changed.completedAt()), LocalDateTime.class);
+        return spec.bind("id", changed.id())
+                .bind("version", changed.version())
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.just(changed.withVersion(changed.version() + 1)) : Mono.error(new Stale()));
+    }
+
+    private Mono<Void> insert(Attempt a) {
+        return db.sql("INSERT INTO attempts (" + ATTEMPT_COLUMNS + ") VALUES (:id, :verificationId, :number, :trunk,"
+                        + " :server, :status, :placedAt, NULL, NULL, NULL, :alerted)")
+                .bind("id", a.attemptId())
+                .bind("verificationId", a.verificationId())
+                .bind("number", a.attemptNumber())
+                .bind("trunk", a.trunkId())
+                .bind("server", a.serverId())
+                .bind("status", a.status().name())
+                .bind("placedAt", utc(a.placedAt()))
+                .bind("alerted", a.alerted())
+                .fetch().rowsUpdated()
+                .then();
+    }
+
+    /** Records the attempt's end, only if it is still live: a repeated end signals {@link Stale}. */
+    private Mono<Void> finish(Attempt finished) {
+        var spec = db.sql("UPDATE attempts SET status = :status, ended_at = :endedAt, outcome = :outcome,"
+                        + " q850_cause = :cause, alerted = :alerted WHERE attempt_id = :id AND status IN " + LIVE_STATUSES)
+                .bind("status", finished.status().name());
+        spec = bindNullable(spec, "endedAt", utc(finished.endedAt()), LocalDateTime.class);
+        spec = bindNullable(spec, "outcome", finished.outcome() == null ? null : finished.outcome().name(), String.class);
+        spec = bindNullable(spec, "cause", finished.q850Cause(), Integer.class);
+        return spec.bind("alerted", finished.alerted())
+                .bind("id", finished.attemptId())
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty() : Mono.error(new Stale()));
+    }
+
+    private static Verification verification(Readable row) {
+        return new Verification(
+                row.get("id", String.class),
+                row.get("client_id", String.class),
+                row.get("phone_number", String.class),
+                VerificationMethod.valueOf(row.get("method", String.class)),
+                VerificationStatus.valueOf(row.get("status", String.class)),
+                row.get("reason", String.class),
+                instant(row.get("requested_at", LocalDateTime.class)),
+                instant(row.get("expires_at", LocalDateTime.class)),
+                number(row.get("attempts_made")).intValue(),
+                instant(row.get("next_attempt_at", LocalDateTime.class)),
+                instant(row.get("completed_at", LocalDateTime.class)),
+                number(row.get("version")).longValue());
+    }
+
+    private static Attempt attempt(Readable row) {
+        String outcome = row.get("outcome", String.class);
+        Object cause = row.get("q850_cause");
+        return new Attempt(
+                row.get("attempt_id", String.class),
+                row.get("verification_id", String.class),
+                number(row.get("attempt_number")).intValue(),
+                row.get("trunk_id", String.class),
+                row.get("server_id", String.class),
+                AttemptStatus.valueOf(row.get("status", String.class)),
+                instant(row.get("placed_at", LocalDateTime.class)),
+                instant(row.get("ended_at", LocalDateTime.class)),
+                outcome == null ? null : OutcomeClass.valueOf(outcome),
+                cause == null ? null : number(cause).intValue(),
+                bool(row.get("alerted")));
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
+                                                                      T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(LocalDateTime utc) {
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+
+    private static Number number(Object value) {
+        if (value instanceof Number n) {
+            return n;
+        }
+        throw new IllegalStateException("expected a number from the ledger, got " + value);
+    }
+
+    /** {@code BOOLEAN} is {@code TINYINT(1)}: drivers hand it back as a boolean or as a small number. */
+    private static boolean bool(Object value) {
+        return switch (value) {
+            case Boolean b -> b;
+            case Number n -> n.intValue() != 0;
+            case null -> false;
+            default -> throw new IllegalStateException("expected a boolean from the ledger, got " + value);
+        };
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,73 @@
+package io.codac.scheduler.metrics;
+
+import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.domain.VerificationStatus;
+import io.codac.scheduler.placement.domain.NoPlacementReason;
+import io.codac.scheduler.verification.SchedulerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * <ul>
+ *   <li>{@code codac.scheduler.placements{trunk}} — dial commands sent;</li>
+ *   <li>{@code codac.scheduler.no.placement{reason}} — placements that found no trunk (the verification waits);</li>
+ *   <li>{@code codac.scheduler.retries{outcome}} — attempts retried, by the outcome that caused it;</li>
+ *   <li>{@code codac.scheduler.handed.back{trunk}}, {@code codac.scheduler.attempts.lost{trunk}};</li>
+ *   <li>{@code codac.scheduler.results{status}} — verifications completed, by terminal status;</li>
+ *   <li>{@code codac.scheduler.due} — verifications the last sweep found due.</li>
+ * </ul>
+ */
+public final class MicrometerSchedulerMetrics implements SchedulerMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger due = new AtomicInteger();
+
+    public MicrometerSchedulerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("codac.scheduler.due", due, AtomicInteger::get)
+                .description("verifications the last ledger sweep found due")
+                .register(registry);
+    }
+
+    @Override
+    public void placed(String trunkId) {
+        counter("codac.scheduler.placements", "trunk", trunkId).increment();
+    }
+
+    @Override
+    public void noPlacement(NoPlacementReason reason) {
+        counter("codac.scheduler.no.placement", "reason", reason.name()).increment();
+    }
+
+    @Override
+    public void retried(OutcomeClass outcome) {
+        counter("codac.scheduler.retries", "outcome", outcome == null ? "UNKNOWN" : outcome.name()).increment();
+    }
+
+    @Override
+    public void handedBack(String trunkId) {
+        counter("codac.scheduler.handed.back", "trunk", trunkId).increment();
+    }
+
+    @Override
+    public void attemptLost(String trunkId) {
+        counter("codac.scheduler.attempts.lost", "trunk", trunkId).increment();
+    }
+
+    @Override
+    public void completed(VerificationStatus status) {
+        counter("codac.scheduler.results", "status", status.name()).increment();
+    }
+
+    @Override
+    public void dueInLastSweep(int count) {
+        due.set(count);
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return Counter.builder(name).tag(tag, value).register(registry);
+    }
+}

@@ -1,0 +1,119 @@
+package io.codac.scheduler.verification;
+
+import io.codac.contracts.domain.PhoneNumberMask;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.event.DialCommand;
+import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.placement.domain.NoPlacement;
+import io.codac.scheduler.placement.domain.Placement;
+import io.codac.scheduler.placement.domain.PlacementDecision;
+import io.codac.scheduler.verification.domain.Attempt;
+import io.codac.scheduler.verification.domain.Verification;
+import io.codac.scheduler.verification.domain.VerificationLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Places the next attempt of a pending verification: reserve a trunk in the fleet view, write the attempt
+ * to the ledger, then publish its dial command and wait for the broker's acknowledgement.
+ *
+ * <p>The order is what keeps a number from being dialed twice: the ledger write is optimistic, so of two
+ * threads (or instances) dispatching the same verification only one records an attempt, and only the one
+ * that recorded it publishes. If the publication fails (or this process dies right after the write), the
+ * attempt stays in doubt in the ledger; the sweep presumes it lost only once a command that did get through
+ * would have been dialed and rung out ({@code notAfter} + ring timeout + grace), so a retry can never overlap
+ * a live call. Closing that window with an outbox is issue 5's work.
+ */
+public final class DispatchingAttempts {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchingAttempts.class);
+
+    private final VerificationLedger ledger;
+    private final FleetView fleet;
+    private final DialCommandPublisher commands;
+    private final SchedulerMetrics metrics;
+    private final SchedulingSettings settings;
+    private final Clock clock;
+
+    public DispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
+                               SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
+        this.ledger = ledger;
+        this.fleet = fleet;
+        this.commands = commands;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Dispatches a pending verification, avoiding the trunks its earlier attempts used (read from the ledger). */
+    public boolean dispatch(Verification pending) {
+        return dispatch(pending, trunksTried(ledger.attemptsOf(pending.id())));
+    }
+
+    /**
+     * @return true when an attempt was recorded (and its command sent, or left in doubt); false when no trunk
+     *         could take it (the verification keeps waiting) or another thread changed the verification first
+     */
+    public boolean dispatch(Verification pending, Set<String> trunksTried) {
+        String attemptId = UUID.randomUUID().toString();
+        PlacementDecision decision = fleet.reserve(attemptId, trunksTried);
+        return switch (decision) {
+            case NoPlacement none -> {
+                metrics.noPlacement(none.reason());
+                yield false;
+            }
+            case Placement placement -> record(pending, placement, attemptId);
+        };
+    }
+
+    public static Set<String> trunksTried(List<Attempt> attempts) {
+        return attempts.stream().map(Attempt::trunkId).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private boolean record(Verification pending, Placement placement, String attemptId) {
+        Instant now = clock.instant();
+        Instant notAfter = earlier(now.plus(settings.dispatchWindow()), pending.expiresAt());
+        Instant presumedLostAt = notAfter.plus(settings.ringTimeout()).plus(settings.lostAttemptGrace());
+        Attempt attempt = Attempt.placed(attemptId, pending, placement.trunk().id(), placement.server().id(), now);
+        boolean recorded;
+        try {
+            recorded = ledger.saveWithNewAttempt(pending.placed(presumedLostAt), attempt).isPresent();
+        } catch (RuntimeException e) {
+            fleet.cancel(placement, attemptId);
+            throw e;
+        }
+        if (!recorded) {
+            fleet.cancel(placement, attemptId);
+            log.debug("verification {} was changed by someone else before its attempt was recorded", pending.id());
+            return false;
+        }
+        DialCommand command = new DialCommand(UUID.randomUUID().toString(), now, attemptId, pending.id(),
+                pending.phoneNumber(), placement.trunk().id(), placement.server().id(), attempt.attemptNumber(),
+                callerIdOf(placement.server()), (int) settings.ringTimeout().toSeconds(), notAfter);
+        try {
+            commands.publish(command, placement.trunk());
+            metrics.placed(placement.trunk().id());
+            log.debug("attempt {} #{} of verification {} ({}) placed on trunk {}", attemptId, attempt.attemptNumber(),
+                    pending.id(), PhoneNumberMask.mask(pending.phoneNumber()), placement.trunk().id());
+        } catch (RuntimeException e) {
+            log.error("dial command for attempt {} of verification {} was not acknowledged; the attempt stays in doubt"
+                    + " until {} and is then presumed lost", attemptId, pending.id(), presumedLostAt, e);
+        }
+        return true;
+    }
+
+    private static String callerIdOf(TelephonyServer server) {
+        return server.dids().isEmpty() ? null : server.dids().getFirst();
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

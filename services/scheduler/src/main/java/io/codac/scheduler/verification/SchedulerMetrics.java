@@ -1,0 +1,35 @@
+package io.codac.scheduler.verification;
+
+import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.domain.VerificationStatus;
+import io.codac.scheduler.placement.domain.NoPlacementReason;
+
+/** What the scheduler counts; the Micrometer adapter names and tags it. */
+public interface SchedulerMetrics {
+
+    void placed(String trunkId);
+
+    /** A placement found no trunk; the verification keeps waiting in the ledger. */
+    void noPlacement(NoPlacementReason reason);
+
+    void retried(OutcomeClass outcome);
+
+    void handedBack(String trunkId);
+
+    void attemptLost(String trunkId);
+
+    void completed(VerificationStatus status);
+
+    /** Verifications the last sweep found due (waiting for a trunk, a retry, an expiry or a result). */
+    void dueInLastSweep(int count);
+
+    SchedulerMetrics NONE = new SchedulerMetrics() {
+        @Override public void placed(String trunkId) { }
+        @Override public void noPlacement(NoPlacementReason reason) { }
+        @Override public void retried(OutcomeClass outcome) { }
+        @Override public void handedBack(String trunkId) { }
+        @Override public void attemptLost(String trunkId) { }
+        @Override public void completed(VerificationStatus status) { }
+        @Override public void dueInLastSweep(int count) { }
+    };
+}
