@@ -1,0 +1,136 @@
+package io.codac.ingest.verification;
+
+import io.codac.ingest.client.ApiKeyAuthenticator;
+import io.codac.ingest.client.AuthenticatedClient;
+import io.codac.ingest.domain.Sha256;
+import io.codac.ingest.verification.domain.AcceptedVerification;
+import io.codac.ingest.verification.domain.Rejection;
+import io.codac.ingest.verification.domain.Validation;
+import io.codac.ingest.verification.domain.VerificationRequestValidator;
+import io.codac.ingest.web.BoundedBody;
+import io.codac.ingest.web.ProblemCode;
+import io.codac.ingest.web.ProblemException;
+import io.codac.ingest.web.RequestMetrics;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code POST /v1/verifications} and {@code GET /v1/verifications/{id}}: HTTP in, HTTP out, no decisions. */
+class VerificationHandler {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    private static final int MAX_ID_LENGTH = 64;
+
+    private final ApiKeyAuthenticator authenticator;
+    private final VerificationBodyReader bodies;
+    private final VerificationRequestValidator validator;
+    private final AcceptingVerifications accepting;
+    private final FindingVerifications finding;
+    private final int maxBodyBytes;
+    private final Duration retryAfter;
+
+    VerificationHandler(ApiKeyAuthenticator authenticator, VerificationBodyReader bodies,
+                        VerificationRequestValidator validator, AcceptingVerifications accepting,
+                        FindingVerifications finding, int maxBodyBytes, Duration retryAfter) {
+        this.authenticator = authenticator;
+        this.bodies = bodies;
+        this.validator = validator;
+        this.accepting = accepting;
+        this.finding = finding;
+        this.maxBodyBytes = maxBodyBytes;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The {@code 202} body; a replay answers exactly what the original request was answered. */
+    record AcceptedResponse(String id, String status, String phoneNumber, String method, String clientRef,
+                            Instant expiresAt, String dialInNumber) {
+
+        static AcceptedResponse of(AcceptedVerification v) {
+            return new AcceptedResponse(v.verificationId(), "PENDING", v.phoneNumber(), v.method().name(),
+                    v.clientRef(), v.expiresAt(), v.dialInNumber());
+        }
+    }
+
+    Mono<ServerResponse> submit(ServerRequest request) {
+        return authenticator.authenticate(request)
+                .flatMap(client -> BoundedBody.read(request, maxBodyBytes)
+                        .flatMap(body -> accept(client, body, idempotencyKey(request))))
+                .flatMap(acceptance -> respond(request, acceptance));
+    }
+
+    Mono<ServerResponse> find(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return authenticator.authenticate(request)
+                .flatMap(client -> id.length() > MAX_ID_LENGTH ? Mono.empty() : finding.find(id, client.clientId()))
+                .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND,
+                        "no verification " + abbreviate(id) + " for this client")))
+                .flatMap(view -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view));
+    }
+
+    private Mono<Acceptance> accept(AuthenticatedClient client, byte[] body, String idempotencyKey) {
+        return switch (validator.validate(bodies.read(body))) {
+            case Validation.Invalid invalid -> Mono.error(problem(invalid.rejection()));
+            case Validation.Valid valid -> accepting.accept(client.clientId(), valid.request(), idempotencyKey,
+                    Sha256.hex(body));
+        };
+    }
+
+    private Mono<ServerResponse> respond(ServerRequest request, Acceptance acceptance) {
+        return switch (acceptance) {
+            case Acceptance.Created created -> accepted(created.verification());
+            case Acceptance.Replayed replayed -> {
+                RequestMetrics.recordOutcome(request, "replayed");
+                yield accepted(replayed.verification());
+            }
+            case Acceptance.Conflict conflict -> Mono.error(new ProblemException(ProblemCode.IDEMPOTENCY_CONFLICT,
+                    "this Idempotency-Key was already used for a different request (verification "
+                            + conflict.existingVerificationId() + "); use a new key for a new request",
+                    IDEMPOTENCY_KEY));
+            case Acceptance.NotDurable notDurable -> Mono.error(ProblemException.unavailable(
+                    "the request was not accepted because it could not be stored durably; retry later", retryAfter));
+        };
+    }
+
+    private static Mono<ServerResponse> accepted(AcceptedVerification verification) {
+        return ServerResponse.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/v1/verifications/" + verification.verificationId()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(AcceptedResponse.of(verification));
+    }
+
+    static ProblemException problem(Rejection rejection) {
+        ProblemCode code = switch (rejection.reason()) {
+            case MALFORMED_REQUEST -> ProblemCode.MALFORMED_REQUEST;
+            case PAYLOAD_TOO_LARGE -> ProblemCode.PAYLOAD_TOO_LARGE;
+            case INVALID_PHONE_NUMBER -> ProblemCode.INVALID_PHONE_NUMBER;
+            case UNSUPPORTED_NUMBER_TYPE -> ProblemCode.UNSUPPORTED_NUMBER_TYPE;
+            case UNSUPPORTED_METHOD -> ProblemCode.UNSUPPORTED_METHOD;
+        };
+        return new ProblemException(code, rejection.detail(), rejection.field());
+    }
+
+    /** Printable ASCII, 1..255 characters; absent means the request is not idempotent. */
+    private static String idempotencyKey(ServerRequest request) {
+        String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
+                || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "Idempotency-Key must be 1 to "
+                    + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters without spaces", IDEMPOTENCY_KEY);
+        }
+        return key;
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() <= MAX_ID_LENGTH ? id : id.substring(0, MAX_ID_LENGTH) + "...";
+    }
+}
