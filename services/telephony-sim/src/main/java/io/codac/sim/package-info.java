@@ -1,0 +1,5 @@
+/**
+ * The telephony simulator: {@link io.codac.sim.SimulatedFleet} (the Java entry point for tests and
+ * benchmarks) and {@link io.codac.sim.TelephonySimApplication} (the same fleet as a process, with an admin API).
+ */
+package io.codac.sim;
