@@ -1,0 +1,58 @@
+package io.codac.ingest.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps the OpenAPI description true to the code: its paths are our routes, its codes our codes. */
+class OpenApiDescriptionTest {
+
+    private static JsonNode description() throws Exception {
+        try (InputStream in = new ClassPathResource(WebConfiguration.OPENAPI_RESOURCE).getInputStream()) {
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
+        }
+    }
+
+    @Test
+    void isOpenApi31AndDescribesExactlyTheGatewaysRoutes() throws Exception {
+        JsonNode api = description();
+
+        assertThat(api.get("openapi").asText()).isEqualTo("3.1.0");
+        List<String> operations = new ArrayList<>();
+        api.get("paths").properties().forEach(path ->
+                path.getValue().fieldNames().forEachRemaining(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
+        assertThat(operations).containsExactlyInAnyOrder(
+                "POST /v1/verifications",
+                "GET /v1/verifications/{id}",
+                "POST /admin/v1/clients",
+                "GET /v1/openapi.yaml");
+    }
+
+    @Test
+    void listsEveryProblemCodeTheGatewayCanAnswer() throws Exception {
+        List<String> documented = new ArrayList<>();
+        description().at("/components/schemas/Problem/properties/code/enum").forEach(code -> documented.add(code.asText()));
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(ProblemCode.values()).map(ProblemCode::code).toList());
+    }
+
+    @Test
+    void theDocsCopyIsTheSameFile() throws Exception {
+        Path docs = Path.of("../../docs/openapi.yaml");
+        if (Files.exists(docs)) { // absent when the module is built outside the repository
+            assertThat(Files.readString(docs)).isEqualTo(Files.readString(Path.of("src/main/resources/openapi/openapi.yaml")));
+        }
+    }
+}
