@@ -25,8 +25,10 @@ import java.util.stream.Collectors;
  * The timeline's SQL. Every write is a single statement that is harmless to repeat: inserts are
  * upserts that keep the first value of each field, and status and state changes are conditional
  * updates whose guards come from the domain's precedence rules. Statements run in autocommit; the
- * order in which {@link TimelineProjector} issues them is what keeps concurrent consumers consistent.
- * SQL runs on MariaDB 10.6+ and MySQL 8.
+ * order in which {@link TimelineProjector} issues them is what keeps concurrent consumers consistent
+ * (a rare lock conflict between two consumers fails one statement, and the listener's retry repeats
+ * the whole, idempotent, projection). Plain SQL meant for MariaDB and MySQL 8 alike; the build tests
+ * it on MariaDB 10.11.
  */
 class TimelineRepository {
 
