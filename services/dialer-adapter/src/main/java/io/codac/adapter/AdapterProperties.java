@@ -1,0 +1,30 @@
+package io.codac.adapter;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The {@code codac.adapter.*} settings.
+ *
+ * @param serverId           the telephony server this adapter drives; required, must be in the fleet file
+ * @param flashHangupDelay   how long the phone may ring before we hang up (the ring is the proof)
+ * @param capacityWait       how long a command may wait for a CPS token or a channel before it is handed back
+ * @param claimTtl           how long an attempt's claim (and a hand-back marker) lives in Redis
+ * @param telemetryInterval  how often the server heartbeat is published
+ * @param hangupConfirmation how long to wait for the server to confirm a hang-up before ending the leg anyway
+ * @param defaultRingTimeout the ring timeout of a command that carries none
+ * @param ariVersion         the ari4java binding ({@code AriVersion} name) matching the servers' ARI
+ */
+@ConfigurationProperties("codac.adapter")
+public record AdapterProperties(
+        String serverId,
+        @DefaultValue("1s") Duration flashHangupDelay,
+        @DefaultValue("250ms") Duration capacityWait,
+        @DefaultValue("1h") Duration claimTtl,
+        @DefaultValue("500ms") Duration telemetryInterval,
+        @DefaultValue("5s") Duration hangupConfirmation,
+        @DefaultValue("30s") Duration defaultRingTimeout,
+        @DefaultValue("ARI_8_0_0") String ariVersion) {
+}

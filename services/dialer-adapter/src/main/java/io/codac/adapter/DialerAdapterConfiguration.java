@@ -1,0 +1,154 @@
+package io.codac.adapter;
+
+import ch.loway.oss.ari4java.AriVersion;
+import io.codac.adapter.ari.AriSwitchboard;
+import io.codac.adapter.call.domain.CallLegMachine;
+import io.codac.adapter.call.domain.FlashCallPolicy;
+import io.codac.adapter.dialing.AttemptClaims;
+import io.codac.adapter.dialing.CallEventSink;
+import io.codac.adapter.dialing.DialCommandHandler;
+import io.codac.adapter.dialing.DialingMetrics;
+import io.codac.adapter.dialing.LiveCalls;
+import io.codac.adapter.dialing.Trunks;
+import io.codac.adapter.kafka.DialCommandConsumer;
+import io.codac.adapter.kafka.KafkaCallEventSink;
+import io.codac.adapter.redis.RedisAttemptClaims;
+import io.codac.adapter.telemetry.HeartbeatPublisher;
+import io.codac.contracts.domain.Fleet;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.json.EventCodec;
+import io.codac.contracts.topic.Topics;
+import io.codac.support.EventPublisher;
+import io.codac.support.RedisKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import redis.clients.jedis.JedisPooled;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Wires one adapter explicitly. Nothing here is static, so several adapters (one per server) can run in
+ * one JVM as separate application contexts.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdapterProperties.class)
+class DialerAdapterConfiguration {
+
+    /** The server this adapter drives; a missing or unknown id stops the adapter at start. */
+    @Bean
+    TelephonyServer adapterServer(AdapterProperties properties, Fleet fleet) {
+        String known = fleet.servers().stream().map(TelephonyServer::id).collect(Collectors.joining(", "));
+        if (properties.serverId() == null || properties.serverId().isBlank()) {
+            throw new IllegalStateException("codac.adapter.server-id is required: the id of the telephony server "
+                    + "this adapter drives (the fleet has: " + known + ")");
+        }
+        return fleet.server(properties.serverId()).orElseThrow(() -> new IllegalStateException(
+                "codac.adapter.server-id '" + properties.serverId() + "' is not in the fleet file (the fleet has: "
+                        + known + ")"));
+    }
+
+    @Bean
+    Clock adapterClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Trunks trunks(TelephonyServer adapterServer, Clock adapterClock) {
+        return new Trunks(adapterServer, adapterClock);
+    }
+
+    @Bean
+    DialingMetrics dialingMetrics(MeterRegistry registry, TelephonyServer adapterServer, Trunks trunks) {
+        return new DialingMetrics(registry, adapterServer.id(), trunks);
+    }
+
+    @Bean(destroyMethod = "close")
+    AriSwitchboard ariSwitchboard(TelephonyServer adapterServer, AdapterProperties properties) {
+        return new AriSwitchboard(adapterServer.id(), adapterServer.ari(), ariVersion(properties.ariVersion()));
+    }
+
+    @Bean
+    CallEventSink callEventSink(EventPublisher publisher, Topics topics) {
+        return new KafkaCallEventSink(publisher, topics.callEvents());
+    }
+
+    @Bean
+    CallLegMachine callLegMachine(AdapterProperties properties, Clock adapterClock) {
+        return new CallLegMachine(adapterClock, new FlashCallPolicy(properties.flashHangupDelay(),
+                properties.hangupConfirmation(), properties.defaultRingTimeout()));
+    }
+
+    /** The live calls; the ARI event stream opens once they can receive its events. */
+    @Bean(destroyMethod = "close")
+    LiveCalls liveCalls(TelephonyServer adapterServer, CallLegMachine machine, AriSwitchboard ariSwitchboard,
+                        CallEventSink callEventSink, Trunks trunks, DialingMetrics metrics, Clock adapterClock) {
+        var liveCalls = new LiveCalls(adapterServer.id(), machine, ariSwitchboard, callEventSink, trunks, metrics,
+                adapterClock);
+        ariSwitchboard.connect(liveCalls);
+        return liveCalls;
+    }
+
+    @Bean
+    AttemptClaims attemptClaims(JedisPooled redis, RedisKeys keys, TelephonyServer adapterServer,
+                                AdapterProperties properties) {
+        return new RedisAttemptClaims(redis, keys, adapterServer.id(), properties.claimTtl());
+    }
+
+    @Bean
+    DialCommandHandler dialCommandHandler(TelephonyServer adapterServer, Trunks trunks, AttemptClaims claims,
+                                          AriSwitchboard ariSwitchboard, LiveCalls liveCalls,
+                                          CallEventSink callEventSink, DialingMetrics metrics, Clock adapterClock,
+                                          AdapterProperties properties) {
+        return new DialCommandHandler(adapterServer, trunks, claims, ariSwitchboard, liveCalls, callEventSink, metrics,
+                adapterClock, properties.capacityWait());
+    }
+
+    @Bean
+    DialCommandConsumer dialCommandConsumer(EventCodec codec, DialCommandHandler handler) {
+        return new DialCommandConsumer(codec, handler);
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    ConcurrentMessageListenerContainer<String, String> dialCommandContainer(
+            ConsumerFactory<?, ?> consumers, Topics topics, TelephonyServer adapterServer,
+            DialCommandConsumer consumer, CommonErrorHandler errorHandler) {
+        return DialCommandConsumer.container((ConsumerFactory<String, String>) consumers, topics, adapterServer,
+                consumer, errorHandler);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    HeartbeatPublisher heartbeatPublisher(TelephonyServer adapterServer, Trunks trunks, AriSwitchboard ariSwitchboard,
+                                          EventPublisher publisher, Topics topics, Clock adapterClock,
+                                          AdapterProperties properties) {
+        return new HeartbeatPublisher(adapterServer.id(), trunks, ariSwitchboard, publisher, topics.fleetTelemetry(),
+                adapterClock, properties.telemetryInterval());
+    }
+
+    /** Health follows the ARI event stream: without it this adapter hands every command back. */
+    @Bean
+    HealthIndicator ariHealthIndicator(TelephonyServer adapterServer, AriSwitchboard ariSwitchboard) {
+        return () -> (ariSwitchboard.isConnected() ? Health.up() : Health.down())
+                .withDetail("server", adapterServer.id())
+                .withDetail("ari", adapterServer.ari().url())
+                .build();
+    }
+
+    private static AriVersion ariVersion(String name) {
+        try {
+            return AriVersion.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("codac.adapter.ari-version '" + name + "' is not an ari4java AriVersion ("
+                    + Arrays.toString(AriVersion.values()) + ")", e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.codac.adapter.ari;
+
+import ch.loway.oss.ari4java.ARI;
+import ch.loway.oss.ari4java.AriVersion;
+import ch.loway.oss.ari4java.generated.actions.requests.ChannelsOriginateWithIdPostRequest;
+import ch.loway.oss.ari4java.generated.models.Message;
+import ch.loway.oss.ari4java.tools.AriConnectionEvent;
+import ch.loway.oss.ari4java.tools.AriWSCallback;
+import ch.loway.oss.ari4java.tools.RestException;
+import ch.loway.oss.ari4java.tools.http.NettyHttpClient;
+import io.codac.adapter.call.domain.HangUpReason;
+import io.codac.adapter.dialing.ChannelSignals;
+import io.codac.adapter.dialing.Switchboard;
+import io.codac.contracts.domain.AriEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URISyntaxException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One telephony server over ARI through ari4java, with a Netty client this class owns: ari4java's
+ * {@code ARI.cleanup()} throws when the server is down and then leaks its threads, so we never call it
+ * and destroy the client ourselves. ari4java's calls can throw undeclared exceptions (a
+ * {@code ConnectException} from {@code execute()}), hence the broad catches.
+ *
+ * <p>The events WebSocket reconnects by itself (after 2 s, 5 s, then every 10 s, without limit); while it
+ * is down {@link #isConnected()} is false and the adapter hands commands back instead of dialing blind.
+ */
+public final class AriSwitchboard implements Switchboard, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AriSwitchboard.class);
+
+    private final String serverId;
+    private final AriEndpoint endpoint;
+    private final AriEventTranslator translator = new AriEventTranslator();
+    private final NettyHttpClient client;
+    private final ARI ari;
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public AriSwitchboard(String serverId, AriEndpoint endpoint, AriVersion version) {
+        this.serverId = serverId;
+        this.endpoint = endpoint;
+        this.client = new NettyHttpClient();
+        try {
+            client.initialize(endpoint.url(), endpoint.username(), endpoint.password());
+        } catch (URISyntaxException | RuntimeException e) {
+            client.destroy();
+            throw new IllegalArgumentException("server " + serverId + ": bad ARI url " + endpoint.url(), e);
+        }
+        client.setMaxReconnectCount(-1);
+        this.ari = new ARI();
+        ari.setAppName(endpoint.app());
+        ari.setHttpClient(client);
+        ari.setWsClient(client);
+        ari.setVersion(version);
+    }
+
+    /** Opens the events WebSocket; from then on every channel event of our application reaches {@code signals}. */
+    public void connect(ChannelSignals signals) {
+        try {
+            ari.events().eventWebsocket(endpoint.app()).execute(new AriWSCallback<Message>() {
+                @Override
+                public void onSuccess(Message message) {
+                    translator.translate(message).ifPresent(s -> signals.signal(s.channelId(), s.signal()));
+                }
+
+                @Override
+                public void onFailure(RestException e) {
+                    log.debug("server {}: ARI event stream: {}", serverId, e.getMessage());
+                }
+
+                @Override
+                public void onConnectionEvent(AriConnectionEvent event) {
+                    boolean up = event == AriConnectionEvent.WS_CONNECTED;
+                    if (connected.getAndSet(up) != up && !closed.get()) {
+                        log.info("server {}: ARI event stream {} ({})", serverId, up ? "connected" : "lost",
+                                endpoint.url());
+                    }
+                }
+            });
+        } catch (Exception e) {
+            // Only a programming error reaches here (the connection itself is asynchronous and retried).
+            throw new IllegalStateException("server " + serverId + ": cannot open the ARI event stream", e);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected.get() && !closed.get();
+    }
+
+    @Override
+    public OriginateResult originate(OriginateRequest request) {
+        try {
+            ChannelsOriginateWithIdPostRequest originate = ari.channels()
+                    .originateWithId(request.channelId(), request.endpoint())
+                    .setApp(request.app())
+                    .setVariables(request.variables());
+            if (request.timeoutSeconds() > 0) {
+                originate.setTimeout(request.timeoutSeconds());
+            }
+            if (request.callerId() != null && !request.callerId().isBlank()) {
+                originate.setCallerId(request.callerId());
+            }
+            originate.execute();
+            return new OriginateResult.Accepted();
+        } catch (RestException e) {
+            if (e.getCode() == 409) {
+                return new OriginateResult.AlreadyExists();
+            }
+            if (e.getCode() > 0) {
+                return new OriginateResult.Failed(e.getCode(), e.getMessage());
+            }
+            return unansweredOriginate(request.channelId(), e);
+        } catch (Exception e) {
+            return unansweredOriginate(request.channelId(), e);
+        }
+    }
+
+    /**
+     * The request may or may not have reached the server. If the channel exists, it is ours; if we cannot
+     * tell, we clear the id anyway (harmless when no such channel exists) before calling it failed, so the
+     * scheduler never re-places a number that is still ringing here.
+     */
+    private OriginateResult unansweredOriginate(String channelId, Exception cause) {
+        try {
+            ari.channels().get(channelId).execute();
+            return new OriginateResult.Accepted();
+        } catch (RestException e) {
+            if (e.getCode() == 404) {
+                return new OriginateResult.Failed(null, describe(cause));
+            }
+        } catch (Exception e) {
+            // fall through: we cannot tell
+        }
+        hangUp(channelId, HangUpReason.UNCONFIRMED);
+        return new OriginateResult.Failed(null, describe(cause));
+    }
+
+    @Override
+    public void hangUp(String channelId, HangUpReason reason) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            ari.channels().hangup(channelId).setReason("normal").execute(new ch.loway.oss.ari4java.tools.AriCallback<>() {
+                @Override
+                public void onSuccess(Void result) {
+                }
+
+                @Override
+                public void onFailure(RestException e) {
+                    // 404: the channel is already gone, its ChannelDestroyed is on its way (or the leg's timer ends it).
+                    if (e.getCode() != 404) {
+                        log.warn("server {}: hang-up of {} ({}) failed: {}", serverId, channelId, reason, e.getMessage());
+                    }
+                }
+            });
+        } catch (Exception e) {
+            log.warn("server {}: hang-up of {} ({}) failed: {}", serverId, channelId, reason, describe(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            connected.set(false);
+            try {
+                client.destroy();
+            } catch (Exception e) {
+                log.debug("server {}: ARI client shutdown: {}", serverId, describe(e));
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,57 @@
+package io.codac.adapter.dialing;
+
+import io.codac.contracts.domain.CallSignal;
+import io.codac.contracts.domain.OutcomeClass;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The adapter's Micrometer meters, all tagged with the server (several adapters may share one JVM and
+ * one global registry) and the trunk.
+ */
+public final class DialingMetrics {
+
+    private final MeterRegistry registry;
+    private final String serverId;
+
+    public DialingMetrics(MeterRegistry registry, String serverId, Trunks trunks) {
+        this.registry = registry;
+        this.serverId = serverId;
+        trunks.all().forEach(trunk -> Gauge.builder("codac.adapter.live.channels", trunks,
+                        t -> t.load(trunk.id()).liveChannels())
+                .description("calls alive on the trunk")
+                .tags("server", serverId, "trunk", trunk.id())
+                .register(registry));
+    }
+
+    public void originated(String trunkId, String result) {
+        counter("codac.adapter.originates", "originate requests sent to the telephony server", trunkId,
+                "result", result).increment();
+    }
+
+    public void duplicateSkipped(String trunkId) {
+        counter("codac.adapter.duplicates.skipped", "dial commands skipped because the attempt was already claimed",
+                trunkId).increment();
+    }
+
+    public void handedBack(String trunkId, String reason) {
+        counter("codac.adapter.rejections", "dial commands handed back undialed (REJECTED_NO_CAPACITY)", trunkId,
+                "reason", reason).increment();
+    }
+
+    public void callEnded(String trunkId, CallSignal signal, OutcomeClass outcome) {
+        counter("codac.adapter.call.outcomes", "ended calls by outcome and Q.850 cause", trunkId,
+                "outcome", outcome.name(),
+                "cause", signal.q850Cause() == null ? "none" : signal.q850Cause().toString(),
+                "alerted", Boolean.toString(signal.alerted())).increment();
+    }
+
+    private Counter counter(String name, String description, String trunkId, String... tags) {
+        return Counter.builder(name)
+                .description(description)
+                .tags("server", serverId, "trunk", trunkId)
+                .tags(tags)
+                .register(registry);
+    }
+}

@@ -1,0 +1,179 @@
+package io.codac.adapter.dialing;
+
+import io.codac.adapter.call.domain.AriSignal;
+import io.codac.adapter.call.domain.CallLegMachine;
+import io.codac.adapter.call.domain.Leg;
+import io.codac.adapter.call.domain.LegAction;
+import io.codac.adapter.call.domain.Transition;
+import io.codac.adapter.trunk.domain.TrunkPermit;
+import io.codac.contracts.domain.CallSignal;
+import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.domain.PhoneNumberMask;
+import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.CallEventType;
+import io.codac.contracts.event.CallLeg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The calls this adapter has alive, each driven by the {@link CallLegMachine}.
+ *
+ * <p>Every signal of every leg (ARI events, originate results, timers) is applied on one thread, so a
+ * leg's transitions never interleave and its events are published in the order they happened (the
+ * producer keeps the order of sends per partition, and a number's events share a partition).
+ */
+public final class LiveCalls implements ChannelSignals, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
+
+    private final CallLegMachine machine;
+    private final Switchboard switchboard;
+    private final CallEventSink events;
+    private final Trunks trunks;
+    private final DialingMetrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService legThread;
+    private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
+
+    public LiveCalls(String serverId, CallLegMachine machine, Switchboard switchboard, CallEventSink events,
+                     Trunks trunks, DialingMetrics metrics, Clock clock) {
+        this.machine = machine;
+        this.switchboard = switchboard;
+        this.events = events;
+        this.trunks = trunks;
+        this.metrics = metrics;
+        this.clock = clock;
+        var executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "call-legs-" + serverId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.legThread = executor;
+    }
+
+    /**
+     * Originates a claimed attempt. The leg is registered before the request leaves, because the server
+     * may report the channel's first events before it answers the request.
+     */
+    public void place(CallLeg identity, int ringTimeoutSeconds, Switchboard.OriginateRequest request, TrunkPermit permit) {
+        Leg leg = machine.begin(identity, ringTimeoutSeconds);
+        calls.put(identity.attemptId(), new LiveCall(leg, permit));
+        trunks.activity(identity.trunkId()).attemptPlaced();
+        Switchboard.OriginateResult result = switchboard.originate(request);
+        AriSignal signal = switch (result) {
+            case Switchboard.OriginateResult.Accepted accepted -> {
+                metrics.originated(identity.trunkId(), "accepted");
+                yield new AriSignal.OriginateAccepted();
+            }
+            case Switchboard.OriginateResult.AlreadyExists exists -> {
+                metrics.originated(identity.trunkId(), "already-exists");
+                log.warn("attempt {} already has a channel on the server; following it", identity.attemptId());
+                yield new AriSignal.OriginateAccepted();
+            }
+            case Switchboard.OriginateResult.Failed failed -> {
+                metrics.originated(identity.trunkId(), "failed");
+                log.warn("originate of attempt {} to {} on {} failed: {} {}", identity.attemptId(),
+                        PhoneNumberMask.mask(identity.phoneNumber()), identity.trunkId(), failed.httpStatus(),
+                        failed.reason());
+                yield new AriSignal.OriginateFailed(failed.httpStatus(), failed.reason());
+            }
+        };
+        signal(identity.attemptId(), signal);
+    }
+
+    @Override
+    public void signal(String channelId, AriSignal signal) {
+        try {
+            legThread.execute(() -> apply(channelId, signal));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.debug("adapter stopping; dropped {} for channel {}", signal, channelId);
+        }
+    }
+
+    /** Calls alive now (claimed and not yet ended). */
+    public int count() {
+        return calls.size();
+    }
+
+    private void apply(String channelId, AriSignal signal) {
+        LiveCall call = calls.get(channelId);
+        if (call == null) {
+            // Not one of ours, or already ended: late and duplicate events end here.
+            log.trace("signal {} for channel {} that has no live leg", signal, channelId);
+            return;
+        }
+        Transition transition;
+        try {
+            transition = machine.apply(call.leg, signal);
+        } catch (RuntimeException e) {
+            log.error("call-leg machine failed on {} for attempt {}", signal, channelId, e);
+            return;
+        }
+        call.leg = transition.leg();
+        transition.events().forEach(this::publish);
+        transition.actions().forEach(action -> act(call, action, transition));
+    }
+
+    private void act(LiveCall call, LegAction action, Transition transition) {
+        String attemptId = call.leg.attemptId();
+        switch (action) {
+            case LegAction.HangUp hangUp -> switchboard.hangUp(attemptId, hangUp.reason());
+            case LegAction.StartTimer timer -> {
+                long delayNanos = Math.max(0, Duration.between(clock.instant(), timer.at()).toNanos());
+                legThread.schedule(() -> apply(attemptId, new AriSignal.TimerElapsed(timer.timer())), delayNanos,
+                        TimeUnit.NANOSECONDS);
+            }
+            case LegAction.ReleaseChannel release -> {
+                calls.remove(attemptId);
+                trunks.release(call.permit);
+                transition.events().stream().filter(e -> e.type() == CallEventType.ENDED).findFirst()
+                        .ifPresent(ended -> recordOutcome(call.leg.identity(), ended.signal()));
+            }
+        }
+    }
+
+    private void recordOutcome(CallLeg identity, CallSignal signal) {
+        OutcomeClass outcome = trunks.activity(identity.trunkId()).callEnded(signal);
+        metrics.callEnded(identity.trunkId(), signal, outcome);
+        log.debug("attempt {} to {} ended: {} ({})", identity.attemptId(), PhoneNumberMask.mask(identity.phoneNumber()),
+                outcome, signal);
+    }
+
+    private void publish(CallEvent event) {
+        events.publish(event).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.error("could not publish {} of attempt {}: {}", event.type(), event.leg().attemptId(),
+                        failure.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        legThread.shutdownNow();
+        if (!calls.isEmpty()) {
+            log.info("stopping with {} live call(s); the server's ring timeout clears them", calls.size());
+        }
+    }
+
+    /** A live leg and the trunk permit it holds; mutated only on the leg thread. */
+    private static final class LiveCall {
+        private Leg leg;
+        private final TrunkPermit permit;
+
+        LiveCall(Leg leg, TrunkPermit permit) {
+            this.leg = leg;
+            this.permit = permit;
+        }
+    }
+}

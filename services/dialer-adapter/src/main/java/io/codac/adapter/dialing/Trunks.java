@@ -1,0 +1,129 @@
+package io.codac.adapter.dialing;
+
+import io.codac.adapter.trunk.domain.Admission;
+import io.codac.adapter.trunk.domain.TrunkActivity;
+import io.codac.adapter.trunk.domain.TrunkLimiter;
+import io.codac.adapter.trunk.domain.TrunkLoad;
+import io.codac.adapter.trunk.domain.TrunkPermit;
+import io.codac.contracts.domain.OutcomeClassifier;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.TrunkUsage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This server's trunks: their limiters, their activity, and the bounded wait for capacity.
+ *
+ * <p>A command waits at most until its deadline for a CPS token or a channel, on the trunk's own monitor,
+ * woken early when a call on that trunk ends. There is no queue: each trunk's partition is consumed by
+ * one thread, so at most one command per trunk waits, and the partition itself is the backlog.
+ */
+public final class Trunks {
+
+    private final Clock clock;
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+
+    public Trunks(TelephonyServer server, Clock clock) {
+        this.clock = clock;
+        var classifier = new OutcomeClassifier();
+        for (Trunk trunk : server.trunks()) {
+            slots.put(trunk.id(), new Slot(trunk, new TrunkLimiter(trunk, clock), new TrunkActivity(trunk.id(), classifier)));
+        }
+    }
+
+    public Optional<Trunk> trunk(String trunkId) {
+        return Optional.ofNullable(slots.get(trunkId)).map(Slot::trunk);
+    }
+
+    public List<Trunk> all() {
+        return slots.values().stream().map(Slot::trunk).toList();
+    }
+
+    public TrunkActivity activity(String trunkId) {
+        return slot(trunkId).activity();
+    }
+
+    /**
+     * Admits a call on the trunk, waiting until {@code deadline} at the latest; answers
+     * {@link Admission.Admitted} or {@link Admission.Refused}, nothing else.
+     */
+    public Admission acquire(String trunkId, Instant deadline) throws InterruptedException {
+        Slot slot = slot(trunkId);
+        synchronized (slot) {
+            while (true) {
+                Admission admission = slot.limiter().admit(deadline);
+                switch (admission) {
+                    case Admission.Admitted admitted -> {
+                        return admitted;
+                    }
+                    case Admission.Refused refused -> {
+                        return refused;
+                    }
+                    case Admission.RetryAt retry -> waitUntil(slot, retry.at());
+                    case Admission.WaitForChannel waitForChannel -> waitUntil(slot, deadline);
+                }
+            }
+        }
+    }
+
+    /** The call ended: free its channel and wake a command waiting for one. */
+    public void release(TrunkPermit permit) {
+        Slot slot = slot(permit.trunkId());
+        if (slot.limiter().release(permit)) {
+            synchronized (slot) {
+                slot.notifyAll();
+            }
+        }
+    }
+
+    /** The permit was not used (duplicate command): give back its token and channel. */
+    public void cancel(TrunkPermit permit) {
+        Slot slot = slot(permit.trunkId());
+        if (slot.limiter().cancel(permit)) {
+            synchronized (slot) {
+                slot.notifyAll();
+            }
+        }
+    }
+
+    public TrunkLoad load(String trunkId) {
+        return slot(trunkId).limiter().load();
+    }
+
+    /** Every trunk's use and activity, as the telemetry topic carries it. */
+    public List<TrunkUsage> usage() {
+        return slots.values().stream().map(slot -> {
+            TrunkLoad load = slot.limiter().load();
+            TrunkActivity.Snapshot activity = slot.activity().snapshot();
+            return new TrunkUsage(slot.trunk().id(), load.liveChannels(), load.maxChannels(), load.callsInLastSecond(),
+                    load.cpsLimit(), activity.attempts(), activity.connects(), activity.routeFailures(),
+                    activity.commandLagMillis());
+        }).toList();
+    }
+
+    private Slot slot(String trunkId) {
+        Slot slot = slots.get(trunkId);
+        if (slot == null) {
+            throw new IllegalArgumentException("trunk " + trunkId + " is not on this server");
+        }
+        return slot;
+    }
+
+    private void waitUntil(Object monitor, Instant until) throws InterruptedException {
+        long nanos = Duration.between(clock.instant(), until).toNanos();
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.timedWait(monitor, nanos);
+        }
+    }
+
+    private record Slot(Trunk trunk, TrunkLimiter limiter, TrunkActivity activity) {
+    }
+}

@@ -1,0 +1,212 @@
+package io.codac.adapter.dialing;
+
+import io.codac.adapter.call.domain.AriSignal;
+import io.codac.adapter.call.domain.CallLegMachine;
+import io.codac.adapter.call.domain.FlashCallPolicy;
+import io.codac.contracts.domain.AriEndpoint;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.CallEventType;
+import io.codac.contracts.event.DialCommand;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.codac.contracts.event.CallEventType.DIAL_STARTED;
+import static io.codac.contracts.event.CallEventType.ENDED;
+import static io.codac.contracts.event.CallEventType.REJECTED_NO_CAPACITY;
+import static io.codac.contracts.event.CallEventType.RINGING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The use case against in-memory ports: claim before dial, capacity before claim, hand-backs never after a dial. */
+class DialCommandHandlerTest {
+
+    private static final String NUMBER = "+33612345678";
+
+    private final Clock clock = Clock.systemUTC();
+    private final TelephonyServer server = new TelephonyServer("srv1",
+            new AriEndpoint("http://127.0.0.1:8091/", "codac", "codac", "codac-app"),
+            List.of(new Trunk("trunk-a", "carrier", 0, 50, 1), new Trunk("trunk-b", "carrier", 1, 50, 5)), List.of());
+    private final InMemoryPorts.Claims claims = new InMemoryPorts.Claims();
+    private final InMemoryPorts.Events events = new InMemoryPorts.Events();
+    private final InMemoryPorts.FakeSwitchboard switchboard = new InMemoryPorts.FakeSwitchboard();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Trunks trunks = new Trunks(server, clock);
+    private final DialingMetrics metrics = new DialingMetrics(registry, server.id(), trunks);
+    private final LiveCalls liveCalls = new LiveCalls(server.id(),
+            new CallLegMachine(clock, new FlashCallPolicy(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30))),
+            switchboard, events, trunks, metrics, clock);
+    private final DialCommandHandler handler = new DialCommandHandler(server, trunks, claims, switchboard, liveCalls,
+            events, metrics, clock, Duration.ofMillis(50));
+
+    @AfterEach
+    void stop() {
+        liveCalls.close();
+    }
+
+    private static DialCommand command(String attemptId, String trunkId) {
+        return new DialCommand("cmd-" + attemptId, Instant.now(), attemptId, "ver-" + attemptId, NUMBER, trunkId, "srv1",
+                1, "+3311", 20, Instant.now().plusSeconds(30));
+    }
+
+    private List<CallEventType> typesOf(String attemptId) {
+        return events.published.stream().filter(e -> e.leg().attemptId().equals(attemptId)).map(CallEvent::type).toList();
+    }
+
+    @Test
+    void aClaimedCommandIsOriginatedWithTheAttemptIdAsChannelIdOnItsTrunk() throws Exception {
+        handler.handle(command("att-1", "trunk-b"));
+
+        assertThat(switchboard.originated).containsExactly(new Switchboard.OriginateRequest("att-1",
+                "PJSIP/" + NUMBER + "@trunk-b", "codac-app", "+3311", 20,
+                Map.of("CODAC_ATTEMPT_ID", "att-1", "CODAC_VERIFICATION_ID", "ver-att-1")));
+        assertThat(claims.claimed).containsExactly("att-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").equals(List.of(DIAL_STARTED)));
+        assertThat(trunks.load("trunk-b").liveChannels()).isEqualTo(1);
+        assertThat(registry.get("codac.adapter.originates").tag("result", "accepted").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandDeliveredTwiceIsOriginatedOnceAndTheDuplicateGivesBackItsCapacity() throws Exception {
+        handler.handle(command("att-1", "trunk-b"));
+        handler.handle(command("att-1", "trunk-b"));
+
+        assertThat(switchboard.originated).hasSize(1);
+        assertThat(trunks.load("trunk-b").liveChannels()).isEqualTo(1);
+        assertThat(trunks.load("trunk-b").callsInLastSecond()).isEqualTo(1);
+        assertThat(registry.get("codac.adapter.duplicates.skipped").counter().count()).isEqualTo(1);
+        assertThat(typesOf("att-1")).doesNotContain(REJECTED_NO_CAPACITY);
+    }
+
+    @Test
+    void theServerEventsOfAPlacedCallArePublishedInOrderAndEndingFreesTheChannel() throws Exception {
+        handler.handle(command("att-1", "trunk-a"));
+        liveCalls.signal("att-1", new AriSignal.FarEndRinging());
+        await().atMost(Duration.ofSeconds(5)).until(() -> switchboard.hungUp.contains("att-1:FLASH_AFTER_RINGING"));
+        liveCalls.signal("att-1", new AriSignal.ChannelDestroyed(16, "Normal Clearing", null));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").contains(ENDED));
+        assertThat(typesOf("att-1")).containsExactly(DIAL_STARTED, RINGING, ENDED);
+        CallEvent ended = events.published.getLast();
+        assertThat(ended.signal().alerted()).isTrue();
+        assertThat(ended.signal().hungUpByUs()).isTrue();
+        assertThat(ended.leg().serverId()).isEqualTo("srv1");
+        assertThat(liveCalls.count()).isZero();
+        assertThat(trunks.load("trunk-a").liveChannels()).isZero();
+        assertThat(trunks.usage().getFirst().connects()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedOriginateIsReportedEndedAsARouteFailureAndFreesTheChannel() throws Exception {
+        switchboard.nextResult = new Switchboard.OriginateResult.Failed(500, "Allocation failed");
+
+        handler.handle(command("att-1", "trunk-a"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").equals(List.of(ENDED)));
+        CallEvent ended = events.published.getLast();
+        assertThat(ended.signal().provisional()).isFalse();
+        assertThat(ended.signal().alerted()).isFalse();
+        assertThat(trunks.load("trunk-a").liveChannels()).isZero();
+        assertThat(trunks.usage().getFirst().routeFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aTrunkWithEveryChannelBusyHandsTheCommandBackWithoutDialingOrClaiming() throws Exception {
+        handler.handle(command("att-1", "trunk-a")); // trunk-a has one channel
+
+        handler.handle(command("att-2", "trunk-a"));
+
+        assertThat(switchboard.originated).extracting(Switchboard.OriginateRequest::channelId).containsExactly("att-1");
+        assertThat(typesOf("att-2")).containsExactly(REJECTED_NO_CAPACITY);
+        assertThat(claims.claimed).doesNotContain("att-2");
+        assertThat(events.published.stream().filter(e -> e.type() == REJECTED_NO_CAPACITY).findFirst().orElseThrow()
+                .causeText()).contains("channel");
+    }
+
+    @Test
+    void aCommandWaitingForAChannelIsPlacedWhenACallEndsWithinTheWindow() throws Exception {
+        var slowHandler = new DialCommandHandler(server, trunks, claims, switchboard, liveCalls, events, metrics, clock,
+                Duration.ofSeconds(10));
+        slowHandler.handle(command("att-1", "trunk-a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").contains(DIAL_STARTED));
+
+        Thread waiting = Thread.ofVirtual().start(() -> {
+            try {
+                slowHandler.handle(command("att-2", "trunk-a"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        liveCalls.signal("att-1", new AriSignal.ChannelDestroyed(1, "Unallocated", null));
+        waiting.join(Duration.ofSeconds(10));
+
+        assertThat(switchboard.originated).extracting(Switchboard.OriginateRequest::channelId)
+                .containsExactly("att-1", "att-2");
+    }
+
+    @Test
+    void aCommandPastItsNotAfterIsHandedBack() throws Exception {
+        var expired = new DialCommand("cmd", Instant.now().minusSeconds(60), "att-1", "ver-1", NUMBER, "trunk-b", "srv1",
+                1, null, 20, Instant.now().minusSeconds(1));
+
+        handler.handle(expired);
+
+        assertThat(switchboard.originated).isEmpty();
+        assertThat(typesOf("att-1")).containsExactly(REJECTED_NO_CAPACITY);
+        assertThat(trunks.usage().get(1).commandLagMillis()).isGreaterThanOrEqualTo(59_000);
+    }
+
+    @Test
+    void aCommandForATrunkOfAnotherServerIsHandedBackNeverDialed() throws Exception {
+        handler.handle(command("att-1", "trunk-z"));
+
+        assertThat(switchboard.originated).isEmpty();
+        assertThat(typesOf("att-1")).containsExactly(REJECTED_NO_CAPACITY);
+    }
+
+    @Test
+    void whileTheServerIsUnreachableCommandsAreHandedBackAndNeverDialedLater() throws Exception {
+        switchboard.connected = false;
+        handler.handle(command("att-1", "trunk-b"));
+        assertThat(typesOf("att-1")).containsExactly(REJECTED_NO_CAPACITY);
+
+        switchboard.connected = true;
+        handler.handle(command("att-1", "trunk-b")); // redelivered after the scheduler re-placed it elsewhere
+
+        assertThat(switchboard.originated).isEmpty();
+        assertThat(typesOf("att-1")).containsExactly(REJECTED_NO_CAPACITY, REJECTED_NO_CAPACITY);
+        assertThat(events.published).extracting(CallEvent::eventId).containsOnly("att-1:rejected_no_capacity");
+        assertThat(trunks.load("trunk-b").liveChannels()).isZero();
+    }
+
+    @Test
+    void anAlreadyDialedCommandRedeliveredWhileTheServerIsUnreachableIsNotReportedAsNeverDialed() throws Exception {
+        handler.handle(command("att-1", "trunk-b"));
+        switchboard.connected = false;
+
+        handler.handle(command("att-1", "trunk-b"));
+
+        assertThat(typesOf("att-1")).doesNotContain(REJECTED_NO_CAPACITY);
+        assertThat(switchboard.originated).hasSize(1);
+    }
+
+    @Test
+    void aClaimThatFailsGivesBackTheCapacityAndFailsTheCommandSoItIsRedelivered() {
+        claims.failure = new IllegalStateException("redis down");
+
+        assertThatThrownBy(() -> handler.handle(command("att-1", "trunk-a"))).hasMessageContaining("redis down");
+
+        assertThat(switchboard.originated).isEmpty();
+        assertThat(trunks.load("trunk-a").liveChannels()).isZero();
+        assertThat(trunks.load("trunk-a").callsInLastSecond()).isZero();
+    }
+}

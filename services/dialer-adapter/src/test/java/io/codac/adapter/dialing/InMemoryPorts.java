@@ -1,0 +1,76 @@
+package io.codac.adapter.dialing;
+
+import io.codac.adapter.call.domain.HangUpReason;
+import io.codac.contracts.event.CallEvent;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Plain in-memory stand-ins for the adapter's ports, for unit tests of the use case (integration tests use the real ones). */
+final class InMemoryPorts {
+
+    private InMemoryPorts() {
+    }
+
+    static final class Claims implements AttemptClaims {
+        final Set<String> claimed = new HashSet<>();
+        final Set<String> handedBack = new HashSet<>();
+        RuntimeException failure;
+
+        @Override
+        public synchronized ClaimOutcome claim(String attemptId) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (handedBack.contains(attemptId)) {
+                return ClaimOutcome.HANDED_BACK_EARLIER;
+            }
+            return claimed.add(attemptId) ? ClaimOutcome.CLAIMED : ClaimOutcome.ALREADY_CLAIMED;
+        }
+
+        @Override
+        public synchronized HandBackOutcome markHandedBack(String attemptId) {
+            if (claimed.contains(attemptId)) {
+                return HandBackOutcome.ALREADY_CLAIMED;
+            }
+            handedBack.add(attemptId);
+            return HandBackOutcome.MARKED;
+        }
+    }
+
+    static final class Events implements CallEventSink {
+        final List<CallEvent> published = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> publish(CallEvent event) {
+            published.add(event);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    static final class FakeSwitchboard implements Switchboard {
+        final List<OriginateRequest> originated = new CopyOnWriteArrayList<>();
+        final List<String> hungUp = new CopyOnWriteArrayList<>();
+        volatile boolean connected = true;
+        volatile OriginateResult nextResult = new OriginateResult.Accepted();
+
+        @Override
+        public OriginateResult originate(OriginateRequest request) {
+            originated.add(request);
+            return nextResult;
+        }
+
+        @Override
+        public void hangUp(String channelId, HangUpReason reason) {
+            hungUp.add(channelId + ":" + reason);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return connected;
+        }
+    }
+}
