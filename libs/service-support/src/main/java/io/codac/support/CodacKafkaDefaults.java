@@ -19,7 +19,7 @@ public class CodacKafkaDefaults implements EnvironmentPostProcessor, Ordered {
             Map.entry("spring.kafka.producer.acks", "all"),
             Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
             Map.entry("spring.kafka.producer.properties.linger.ms", "2"),
-            Map.entry("spring.kafka.producer.properties.delivery.timeout.ms", "30000"),
+            Map.entry("spring.kafka.producer.properties.delivery.timeout.ms", "60000"),
             Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
             Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
             Map.entry("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),

@@ -23,4 +23,15 @@ public final class ServiceProperties {
         properties.put("spring.main.banner-mode", "off");
         return properties;
     }
+
+    /**
+     * The properties as command-line arguments. Pass these to {@code SpringApplicationBuilder.run(args)}:
+     * {@code builder.properties(map)} only sets <em>default</em> properties, which a service's own
+     * {@code application.yml} overrides.
+     */
+    public static String[] asArgs(Map<String, Object> properties) {
+        return properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
 }
