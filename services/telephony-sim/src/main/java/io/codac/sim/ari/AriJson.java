@@ -110,9 +110,8 @@ final class AriJson {
                 node.put("type", "ChannelDestroyed");
                 node.put("cause", e.cause());
                 node.put("cause_txt", e.causeText());
-                if (e.sipCode() != null) {
-                    node.put("tech_cause", e.sipCode());
-                }
+                // No tech_cause (the SIP code): ari4java 0.18's ARI 8.0.0 model lacks it and its strict
+                // mapper would drop the whole event.
                 node.set("channel", channel(e.channel()));
             }
         }
