@@ -1,0 +1,313 @@
+package io.codac.scheduler;
+
+import io.codac.contracts.domain.CallSignal;
+import io.codac.contracts.domain.Fleet;
+import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.domain.VerificationMethod;
+import io.codac.contracts.domain.VerificationStatus;
+import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.CallEventType;
+import io.codac.contracts.event.CallLeg;
+import io.codac.contracts.event.CodacEvent;
+import io.codac.contracts.event.DialCommand;
+import io.codac.contracts.event.ServerHeartbeat;
+import io.codac.contracts.event.ServerState;
+import io.codac.contracts.event.VerificationCompleted;
+import io.codac.contracts.event.VerificationRequested;
+import io.codac.contracts.json.EventCodec;
+import io.codac.contracts.topic.Topics;
+import io.codac.testsupport.Database;
+import io.codac.testsupport.Infrastructure;
+import io.codac.testsupport.ServiceProperties;
+import io.codac.testsupport.TestFleets;
+import io.codac.testsupport.TestNamespace;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The scheduler on a real Kafka broker and a real MariaDB, one Spring context for the class. The test plays
+ * the rest of the system: it sends heartbeats and call events as dialer adapters do, and requests as ingest
+ * does, and reads the dial commands and results the scheduler publishes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SchedulerIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private final EventCodec codec = new EventCodec();
+    private final AtomicInteger numbers = new AtomicInteger();
+    private final List<ConsumerRecord<String, String>> dialCommands = new CopyOnWriteArrayList<>();
+    private final List<VerificationCompleted> results = new CopyOnWriteArrayList<>();
+
+    private Fleet fleet;
+    private Topics topics;
+    private Database db;
+    private ConfigurableApplicationContext scheduler;
+    private KafkaProducer<String, String> producer;
+    private KafkaConsumer<String, String> consumer;
+    private ScheduledExecutorService adapters;
+
+    @BeforeAll
+    void startScheduler() {
+        Infrastructure infra = Infrastructure.shared();
+        TestNamespace namespace = infra.newNamespace();
+        topics = namespace.topics();
+        fleet = TestFleets.fleet(2, 2, 10, 10);
+        infra.createTopics(topics, fleet, 3);
+        db = infra.newDatabase();
+        Map<String, Object> properties = new HashMap<>(ServiceProperties.common(infra, namespace, TestFleets.write(fleet)));
+        properties.putAll(db.springProperties("scheduler"));
+        // As arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml would override.
+        scheduler = new SpringApplicationBuilder(SchedulerApplication.class).run(properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new));
+
+        producer = new KafkaProducer<>(producerConfig(infra.kafkaBootstrapServers()));
+        consumer = new KafkaConsumer<>(consumerConfig(infra.kafkaBootstrapServers()));
+        var partitions = new ArrayList<TopicPartition>();
+        for (String topic : List.of(topics.dialCommands(), topics.verificationResults())) {
+            for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+
+        // Like the dialer adapters beside each server: a heartbeat per server, several times a second.
+        adapters = Executors.newSingleThreadScheduledExecutor();
+        adapters.scheduleAtFixedRate(() -> fleet.servers().forEach(this::heartbeat), 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (adapters != null) {
+            adapters.shutdownNow();
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Test
+    void aRequestBecomesADialCommandOnTheChosenTrunksPartitionAndARingingCallIsVerified() {
+        VerificationRequested request = request();
+        publish(topics.verificationRequested(), request);
+
+        ConsumerRecord<String, String> record = awaitDialCommands(request.verificationId(), 1).getFirst();
+        DialCommand command = codec.decode(record.value(), DialCommand.class);
+        assertThat(record.partition()).isEqualTo(fleet.trunk(command.trunkId()).orElseThrow().partition());
+        assertThat(record.key()).isEqualTo(command.trunkId());
+        assertThat(command.serverId()).isEqualTo(fleet.serverOf(command.trunkId()).id());
+        assertThat(command.callerId()).isEqualTo(fleet.serverOf(command.trunkId()).dids().getFirst());
+        assertThat(command.phoneNumber()).isEqualTo(request.phoneNumber());
+        assertThat(command.attemptNumber()).isEqualTo(1);
+        assertThat(command.ringTimeoutSeconds()).isEqualTo(30);
+        assertThat(command.notAfter()).isAfter(command.occurredAt());
+
+        publish(topics.callEvents(), callEvent(command, CallEventType.DIAL_STARTED, null));
+        publish(topics.callEvents(), callEvent(command, CallEventType.RINGING, null));
+        publish(topics.callEvents(), callEvent(command, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+
+        VerificationCompleted result = awaitResult(request.verificationId());
+        assertThat(result.status()).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(result.clientId()).isEqualTo(request.clientId());
+        assertThat(result.attempts()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.attemptId()).isEqualTo(command.attemptId());
+            assertThat(attempt.trunkId()).isEqualTo(command.trunkId());
+            assertThat(attempt.outcome()).isEqualTo(OutcomeClass.VERIFIED);
+            assertThat(attempt.alerted()).isTrue();
+        });
+        MeterRegistry meters = scheduler.getBean(MeterRegistry.class);
+        assertThat(meters.get("codac.scheduler.placements").tag("trunk", command.trunkId()).counter().count()).isPositive();
+        assertThat(meters.get("codac.scheduler.results").tag("status", "VERIFIED").counter().count()).isPositive();
+    }
+
+    @Test
+    void aRouteFailureIsDialedAgainOnADifferentTrunk() throws SQLException {
+        VerificationRequested request = request();
+        publish(topics.verificationRequested(), request);
+        DialCommand first = codec.decode(awaitDialCommands(request.verificationId(), 1).getFirst().value(), DialCommand.class);
+
+        publish(topics.callEvents(), callEvent(first, CallEventType.ENDED, CallSignal.failedBeforeAlerting(38, null)));
+
+        ConsumerRecord<String, String> secondRecord = awaitDialCommands(request.verificationId(), 2).get(1);
+        DialCommand second = codec.decode(secondRecord.value(), DialCommand.class);
+        assertThat(second.trunkId()).isNotEqualTo(first.trunkId());
+        assertThat(second.attemptNumber()).isEqualTo(2);
+        assertThat(secondRecord.partition()).isEqualTo(fleet.trunk(second.trunkId()).orElseThrow().partition());
+        assertThat(attemptRow(first.attemptId())).containsEntry("status", "ENDED")
+                .containsEntry("outcome", "ROUTE_FAILURE").containsEntry("q850_cause", 38);
+        assertThat(attemptRow(second.attemptId())).containsEntry("status", "PLACED");
+    }
+
+    @Test
+    void anUnallocatedNumberIsInvalid() {
+        VerificationRequested request = request();
+        publish(topics.verificationRequested(), request);
+        DialCommand command = codec.decode(awaitDialCommands(request.verificationId(), 1).getFirst().value(), DialCommand.class);
+
+        publish(topics.callEvents(), callEvent(command, CallEventType.ENDED, CallSignal.failedBeforeAlerting(1, 404)));
+
+        VerificationCompleted result = awaitResult(request.verificationId());
+        assertThat(result.status()).isEqualTo(VerificationStatus.INVALID);
+        assertThat(result.attempts()).singleElement().extracting(a -> a.outcome()).isEqualTo(OutcomeClass.INVALID);
+    }
+
+    @Test
+    void aDuplicatedRequestYieldsOneDialCommand() {
+        VerificationRequested request = request();
+        publish(topics.verificationRequested(), request);
+        publish(topics.verificationRequested(), request);
+        publish(topics.verificationRequested(), new VerificationRequested(UUID.randomUUID().toString(),
+                request.occurredAt(), request.verificationId(), request.clientId(), request.phoneNumber(),
+                request.method(), request.clientRef(), null, request.expiresAt(), null, Map.of()));
+        // Same number, so same partition, processed after the duplicates: once its command is out, they were handled.
+        VerificationRequested sentinel = request(request.phoneNumber());
+        publish(topics.verificationRequested(), sentinel);
+
+        awaitDialCommands(sentinel.verificationId(), 1);
+        assertThat(dialCommandsFor(request.verificationId())).hasSize(1);
+    }
+
+    private VerificationRequested request() {
+        return request(String.format("+4477009%05d", numbers.incrementAndGet()));
+    }
+
+    private VerificationRequested request(String phoneNumber) {
+        Instant now = Instant.now();
+        return new VerificationRequested(UUID.randomUUID().toString(), now, "v-" + UUID.randomUUID(), "client-it",
+                phoneNumber, VerificationMethod.FLASH_CALL, "order-1", null, now.plusSeconds(300), null, Map.of());
+    }
+
+    private CallEvent callEvent(DialCommand command, CallEventType type, CallSignal signal) {
+        return new CallEvent(UUID.randomUUID().toString(), Instant.now(), type,
+                new CallLeg(command.attemptId(), command.verificationId(), command.phoneNumber(), command.trunkId(),
+                        command.serverId()), signal, signal == null ? null : "cause " + signal.q850Cause(), null);
+    }
+
+    private void heartbeat(TelephonyServer server) {
+        publish(topics.fleetTelemetry(), new ServerHeartbeat(UUID.randomUUID().toString(), Instant.now(), server.id(),
+                ServerState.UP, List.of()));
+    }
+
+    private void publish(String topic, CodacEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(topic, event.key(), codec.encode(event))).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> awaitDialCommands(String verificationId, int count) {
+        await().atMost(BOUND).until(() -> {
+            drain();
+            return dialCommandsFor(verificationId).size() >= count;
+        });
+        return dialCommandsFor(verificationId);
+    }
+
+    private List<ConsumerRecord<String, String>> dialCommandsFor(String verificationId) {
+        drain();
+        return dialCommands.stream()
+                .filter(r -> codec.decode(r.value(), DialCommand.class).verificationId().equals(verificationId))
+                .toList();
+    }
+
+    private VerificationCompleted awaitResult(String verificationId) {
+        await().atMost(BOUND).until(() -> {
+            drain();
+            return results.stream().anyMatch(r -> r.verificationId().equals(verificationId));
+        });
+        return results.stream().filter(r -> r.verificationId().equals(verificationId)).findFirst().orElseThrow();
+    }
+
+    /** Reads whatever arrived; only the test thread touches the consumer. */
+    private synchronized void drain() {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+            if (record.topic().equals(topics.dialCommands())) {
+                dialCommands.add(record);
+            } else {
+                results.add(codec.decode(record.value(), VerificationCompleted.class));
+            }
+        }
+    }
+
+    private Map<String, Object> attemptRow(String attemptId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var statement = connection.prepareStatement(
+                     "SELECT status, outcome, q850_cause, trunk_id FROM attempts WHERE attempt_id = ?")) {
+            statement.setString(1, attemptId);
+            try (ResultSet row = statement.executeQuery()) {
+                assertThat(row.next()).as("attempt %s in the ledger", attemptId).isTrue();
+                var columns = new HashMap<String, Object>();
+                columns.put("status", row.getString("status"));
+                columns.put("outcome", row.getString("outcome"));
+                columns.put("q850_cause", row.getObject("q850_cause") == null ? null : row.getInt("q850_cause"));
+                columns.put("trunk_id", row.getString("trunk_id"));
+                return columns;
+            }
+        }
+    }
+
+    private static Properties producerConfig(String bootstrap) {
+        var config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return config;
+    }
+
+    private static Properties consumerConfig(String bootstrap) {
+        var config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return config;
+    }
+}
