@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param telemetryInterval  how often the server heartbeat is published
  * @param hangupConfirmation how long to wait for the server to confirm a hang-up before ending the leg anyway
  * @param defaultRingTimeout the ring timeout of a command that carries none
+ * @param cpsWindowMargin    added to each trunk's one-second CPS window, for the jitter between our count and the
+ *                           carrier's (1 % of margin costs 1 % of the contracted CPS)
  * @param ariVersion         the ari4java binding ({@code AriVersion} name) matching the servers' ARI
  */
 @ConfigurationProperties("codac.adapter")
@@ -26,5 +28,6 @@ public record AdapterProperties(
         @DefaultValue("500ms") Duration telemetryInterval,
         @DefaultValue("5s") Duration hangupConfirmation,
         @DefaultValue("30s") Duration defaultRingTimeout,
+        @DefaultValue("10ms") Duration cpsWindowMargin,
         @DefaultValue("ARI_8_0_0") String ariVersion) {
 }

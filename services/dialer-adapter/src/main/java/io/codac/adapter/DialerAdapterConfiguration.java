@@ -62,8 +62,8 @@ class DialerAdapterConfiguration {
     }
 
     @Bean
-    Trunks trunks(TelephonyServer adapterServer, Clock adapterClock) {
-        return new Trunks(adapterServer, adapterClock);
+    Trunks trunks(TelephonyServer adapterServer, AdapterProperties properties, Clock adapterClock) {
+        return new Trunks(adapterServer, properties.cpsWindowMargin(), adapterClock);
     }
 
     @Bean

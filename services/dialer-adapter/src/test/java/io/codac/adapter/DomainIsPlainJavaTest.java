@@ -1,10 +1,7 @@
 package io.codac.adapter;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.codac.testsupport.DomainRules;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * STYLE habit 1, enforced in the build: the adapter's domain (trunk limits, the call-leg state machine)
@@ -13,15 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class DomainIsPlainJavaTest {
 
     @Test
-    void domainPackagesDependOnlyOnTheJdkAndTheSharedContracts() {
-        var classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.codac.adapter");
-        noClasses().that().resideInAPackage("..domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "org.apache.kafka..", "io.r2dbc..", "io.asyncer..", "redis.clients..",
-                        "ch.loway..", "io.netty..", "reactor..", "com.fasterxml..", "jakarta..", "io.github.resilience4j..",
-                        "io.micrometer..")
-                .check(classes);
+    void domainPackagesArePlainJava() {
+        DomainRules.assertDomainIsPlainJava("io.codac.adapter");
     }
 }

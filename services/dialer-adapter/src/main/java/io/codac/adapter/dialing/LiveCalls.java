@@ -70,6 +70,7 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
         calls.put(identity.attemptId(), new LiveCall(leg, permit));
         trunks.activity(identity.trunkId()).attemptPlaced();
         Switchboard.OriginateResult result = switchboard.originate(request);
+        trunks.started(permit);
         AriSignal signal = switch (result) {
             case Switchboard.OriginateResult.Accepted accepted -> {
                 metrics.originated(identity.trunkId(), "accepted");

@@ -32,10 +32,16 @@ public final class Trunks {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
 
     public Trunks(TelephonyServer server, Clock clock) {
+        this(server, Duration.ZERO, clock);
+    }
+
+    /** @param cpsWindowMargin see {@link TrunkLimiter#TrunkLimiter(Trunk, Duration, Clock)} */
+    public Trunks(TelephonyServer server, Duration cpsWindowMargin, Clock clock) {
         this.clock = clock;
         var classifier = new OutcomeClassifier();
         for (Trunk trunk : server.trunks()) {
-            slots.put(trunk.id(), new Slot(trunk, new TrunkLimiter(trunk, clock), new TrunkActivity(trunk.id(), classifier)));
+            slots.put(trunk.id(), new Slot(trunk, new TrunkLimiter(trunk, cpsWindowMargin, clock),
+                    new TrunkActivity(trunk.id(), classifier)));
         }
     }
 
@@ -72,6 +78,11 @@ public final class Trunks {
                 }
             }
         }
+    }
+
+    /** The originate was answered: the call's CPS token counts from now (see {@link TrunkLimiter#started}). */
+    public void started(TrunkPermit permit) {
+        slot(permit.trunkId()).limiter().started(permit);
     }
 
     /** The call ended: free its channel and wake a command waiting for one. */

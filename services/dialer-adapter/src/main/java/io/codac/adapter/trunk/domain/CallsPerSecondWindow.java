@@ -74,6 +74,27 @@ public final class CallsPerSecondWindow {
         starts.removeLastOccurrence(takenAt);
     }
 
+    /**
+     * Moves the token taken at {@code takenAt} to {@code startedAt}, when the call is known to have
+     * reached the carrier no later than that: its token then comes back one window after {@code startedAt}.
+     * A token is only ever moved later, so the window never admits more than before.
+     */
+    public void restamp(Instant takenAt, Instant startedAt) {
+        if (!startedAt.isAfter(takenAt)) {
+            return;
+        }
+        // Not found means the token already aged out while the request was in flight; the carrier may
+        // still be counting this call, so it is counted again from startedAt either way.
+        starts.removeLastOccurrence(takenAt);
+        // Keep the deque ordered: walk back from the newest start to the slot of startedAt.
+        var newer = new ArrayDeque<Instant>();
+        while (!starts.isEmpty() && starts.peekLast().isAfter(startedAt)) {
+            newer.addFirst(starts.pollLast());
+        }
+        starts.addLast(startedAt);
+        starts.addAll(newer);
+    }
+
     private void evictExpired(Instant now) {
         while (!starts.isEmpty() && !starts.peekFirst().plus(window).isAfter(now)) {
             starts.pollFirst();

@@ -26,17 +26,29 @@ public final class TrunkLimiter {
     private int liveChannels;
 
     public TrunkLimiter(Trunk trunk, Clock clock) {
-        this(trunk.id(), trunk.cps(), trunk.maxChannels(), clock);
+        this(trunk, Duration.ZERO, clock);
+    }
+
+    /**
+     * @param cpsWindowMargin added to the one-second CPS window, for the jitter between the instant we count a
+     *                        call started and the instant the carrier counts it (each 1 % of margin costs 1 % of CPS)
+     */
+    public TrunkLimiter(Trunk trunk, Duration cpsWindowMargin, Clock clock) {
+        this(trunk.id(), trunk.cps(), trunk.maxChannels(), Duration.ofSeconds(1).plus(cpsWindowMargin), clock);
     }
 
     public TrunkLimiter(String trunkId, int cps, int maxChannels, Clock clock) {
+        this(trunkId, cps, maxChannels, Duration.ofSeconds(1), clock);
+    }
+
+    public TrunkLimiter(String trunkId, int cps, int maxChannels, Duration cpsWindow, Clock clock) {
         if (maxChannels <= 0) {
             throw new IllegalArgumentException("trunk " + trunkId + ": maxChannels must be > 0, was " + maxChannels);
         }
         this.trunkId = trunkId;
         this.maxChannels = maxChannels;
         this.clock = clock;
-        this.callsPerSecond = new CallsPerSecondWindow(cps, Duration.ofSeconds(1));
+        this.callsPerSecond = new CallsPerSecondWindow(cps, cpsWindow);
     }
 
     public String trunkId() {
@@ -66,6 +78,23 @@ public final class TrunkLimiter {
                 : new Admission.RetryAt(tokenFreeAt);
     }
 
+    /**
+     * The originate was answered: the call has reached the server (and its carrier) by now, whenever its
+     * token was taken. Counting the token from now keeps the next second's calls at least one window
+     * behind this one at the carrier too, however long the claim and the request took.
+     */
+    public synchronized void started(TrunkPermit permit) {
+        requireOwn(permit);
+        if (permit.isReleased()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(permit.tokenStamp())) {
+            callsPerSecond.restamp(permit.tokenStamp(), now);
+            permit.restamp(now);
+        }
+    }
+
     /** The call ended: its channel is free again; its CPS token stays spent for the rest of its second. */
     public synchronized boolean release(TrunkPermit permit) {
         requireOwn(permit);
@@ -83,7 +112,7 @@ public final class TrunkLimiter {
             return false;
         }
         liveChannels--;
-        callsPerSecond.giveBack(permit.takenAt());
+        callsPerSecond.giveBack(permit.tokenStamp());
         return true;
     }
 

@@ -11,11 +11,13 @@ public final class TrunkPermit {
 
     private final String trunkId;
     private final Instant takenAt;
+    private Instant tokenStamp;
     private boolean released;
 
     TrunkPermit(String trunkId, Instant takenAt) {
         this.trunkId = trunkId;
         this.takenAt = takenAt;
+        this.tokenStamp = takenAt;
     }
 
     public String trunkId() {
@@ -24,6 +26,19 @@ public final class TrunkPermit {
 
     public Instant takenAt() {
         return takenAt;
+    }
+
+    /** When the permit's CPS token counts as spent: when it was taken, or later once the call started. */
+    Instant tokenStamp() {
+        return tokenStamp;
+    }
+
+    void restamp(Instant startedAt) {
+        tokenStamp = startedAt;
+    }
+
+    boolean isReleased() {
+        return released;
     }
 
     /** Marks the permit released; false when it already was. Called under the limiter's lock. */

@@ -96,6 +96,51 @@ class CallsPerSecondWindowTest {
     }
 
     @Test
+    void aRestampedTokenComesBackOneWindowAfterTheCallStarted() {
+        var window = new CallsPerSecondWindow(1, SECOND);
+        window.tryTake(T0);
+
+        window.restamp(T0, T0.plusMillis(40));
+
+        assertThat(window.nextFreeAt(T0.plusMillis(500))).isEqualTo(T0.plusMillis(1040));
+    }
+
+    @Test
+    void aRestampKeepsTheWindowInOrder() {
+        var window = new CallsPerSecondWindow(3, SECOND);
+        window.tryTake(T0);
+        window.tryTake(T0.plusMillis(10));
+        window.tryTake(T0.plusMillis(20));
+
+        window.restamp(T0, T0.plusMillis(15));
+
+        assertThat(window.nextFreeAt(T0.plusMillis(30))).isEqualTo(T0.plusMillis(1010));
+        assertThat(window.tryTake(T0.plusMillis(1010))).isTrue();
+        assertThat(window.nextFreeAt(T0.plusMillis(1011))).isEqualTo(T0.plusMillis(1015));
+    }
+
+    @Test
+    void aTokenIsNeverRestampedEarlier() {
+        var window = new CallsPerSecondWindow(1, SECOND);
+        window.tryTake(T0.plusMillis(100));
+
+        window.restamp(T0.plusMillis(100), T0);
+
+        assertThat(window.nextFreeAt(T0.plusMillis(200))).isEqualTo(T0.plusMillis(1100));
+    }
+
+    @Test
+    void aTokenThatAgedOutWhileTheRequestWasInFlightCountsAgainFromTheStart() {
+        var window = new CallsPerSecondWindow(1, SECOND);
+        window.tryTake(T0);
+
+        window.restamp(T0, T0.plusMillis(1500)); // the originate took 1.5 s to be answered
+
+        assertThat(window.tryTake(T0.plusMillis(1600))).isFalse();
+        assertThat(window.nextFreeAt(T0.plusMillis(1600))).isEqualTo(T0.plusMillis(2500));
+    }
+
+    @Test
     void aLimitOrWindowThatIsNotPositiveIsRefused() {
         assertThatThrownBy(() -> new CallsPerSecondWindow(0, SECOND)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CallsPerSecondWindow(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);

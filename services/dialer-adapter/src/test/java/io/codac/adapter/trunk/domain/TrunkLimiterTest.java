@@ -142,6 +142,39 @@ class TrunkLimiterTest {
     }
 
     @Test
+    void aStartedCallCountsItsCpsTokenFromWhenTheServerAnswered() {
+        var trunk = trunk(1, 5);
+        var permit = ((Admission.Admitted) trunk.admit(deadline())).permit();
+        clock.advanceMillis(30); // claim and originate took 30 ms
+
+        trunk.started(permit);
+        clock.advanceMillis(990);
+
+        assertThat(trunk.admit(deadline())).isEqualTo(new Admission.RetryAt(clock.instant().plusMillis(10)));
+    }
+
+    @Test
+    void aCancelAfterAStartGivesBackTheRestampedToken() {
+        var trunk = trunk(1, 5);
+        var permit = ((Admission.Admitted) trunk.admit(deadline())).permit();
+        clock.advanceMillis(30);
+        trunk.started(permit);
+
+        trunk.cancel(permit);
+
+        assertThat(trunk.load().callsInLastSecond()).isZero();
+    }
+
+    @Test
+    void aMarginWidensTheCpsWindow() {
+        var trunk = new TrunkLimiter(new Trunk("t1", "c", 0, 1, 5), Duration.ofMillis(20), clock);
+        trunk.admit(deadline());
+        clock.advanceMillis(1000);
+
+        assertThat(trunk.admit(deadline())).isEqualTo(new Admission.RetryAt(clock.instant().plusMillis(20)));
+    }
+
+    @Test
     void cpsUsedCountsOnlyTheLastSecond() {
         var trunk = trunk(10, 10);
         trunk.admit(deadline());
