@@ -23,13 +23,34 @@ public interface SchedulerMetrics {
     /** Verifications the last sweep found due (waiting for a trunk, a retry, an expiry or a result). */
     void dueInLastSweep(int count);
 
+    /** Counts nothing: for tests and tools that run the use cases without a registry. */
     SchedulerMetrics NONE = new SchedulerMetrics() {
-        @Override public void placed(String trunkId) { }
-        @Override public void noPlacement(NoPlacementReason reason) { }
-        @Override public void retried(OutcomeClass outcome) { }
-        @Override public void handedBack(String trunkId) { }
-        @Override public void attemptLost(String trunkId) { }
-        @Override public void completed(VerificationStatus status) { }
-        @Override public void dueInLastSweep(int count) { }
+        @Override
+        public void placed(String trunkId) {
+        }
+
+        @Override
+        public void noPlacement(NoPlacementReason reason) {
+        }
+
+        @Override
+        public void retried(OutcomeClass outcome) {
+        }
+
+        @Override
+        public void handedBack(String trunkId) {
+        }
+
+        @Override
+        public void attemptLost(String trunkId) {
+        }
+
+        @Override
+        public void completed(VerificationStatus status) {
+        }
+
+        @Override
+        public void dueInLastSweep(int count) {
+        }
     };
 }

@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -123,10 +122,6 @@ public final class FleetView {
     /** A consistent snapshot of every trunk's headroom, in fleet-file order. */
     public synchronized List<TrunkHeadroom> headroom() {
         return headroom(clock.instant());
-    }
-
-    public Optional<TelephonyServer> serverOf(String trunkId) {
-        return Optional.ofNullable(serverOfTrunk.get(trunkId));
     }
 
     private List<TrunkHeadroom> headroom(Instant now) {

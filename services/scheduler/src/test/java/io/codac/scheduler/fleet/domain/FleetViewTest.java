@@ -253,14 +253,6 @@ class FleetViewTest {
     }
 
     @Test
-    void knowsTheServerOfEachTrunk() {
-        FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 10, 10)).server("srv2", trunk("t2", 10, 10)));
-
-        assertThat(view.serverOf("t2")).get().extracting(s -> s.id()).isEqualTo("srv2");
-        assertThat(view.serverOf("nope")).isEmpty();
-    }
-
-    @Test
     void concurrentReservationsNeverExceedATrunk() throws Exception {
         FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 1000, 7), trunk("t2", 1000, 5)));
         view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
