@@ -1,0 +1,134 @@
+package io.codac.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.codac.contracts.domain.AriEndpoint;
+import io.codac.contracts.domain.Fleet;
+import io.codac.sim.population.IndianMobileNumbers;
+import io.codac.testsupport.TestFleets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The simulator as a process: fleet from the fleet file, ARI on the fleet's ports, admin API on server.port. */
+class TelephonySimApplicationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Fleet fleet;
+    private static ConfigurableApplicationContext app;
+    private static String admin;
+
+    @BeforeAll
+    static void start() {
+        fleet = TestFleets.fleet(2, 1, 10, 10);
+        // as command-line arguments: properties given to SpringApplicationBuilder.properties(...) are only
+        // defaults, which application.yml overrides
+        Map<String, String> properties = Map.of(
+                "codac.fleet-file", TestFleets.write(fleet).toString(),
+                "server.port", "0",
+                "codac.sim.seed", "7",
+                "codac.sim.timing", "fast");
+        app = new SpringApplicationBuilder(TelephonySimApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
+        admin = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void healthIsUp() throws Exception {
+        assertThat(get(admin + "/actuator/health").get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void numbersOfAFateAreValidMobilesWithThatFateAndNeverHandedOutTwice() throws Exception {
+        List<String> first = texts(get(admin + "/sim/numbers?fate=unallocated&count=3"));
+        List<String> second = texts(get(admin + "/sim/numbers?fate=UNALLOCATED&count=3"));
+
+        assertThat(first).hasSize(3).doesNotContainAnyElementsOf(second);
+        for (String number : first) {
+            assertThat(IndianMobileNumbers.isValidMobile(number)).as(number).isTrue();
+            JsonNode fate = get(admin + "/sim/fate?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8));
+            assertThat(fate.get("fate").asText()).isEqualTo("UNALLOCATED");
+        }
+        assertThat(send(HttpRequest.newBuilder(URI.create(admin + "/sim/numbers?fate=nonsense")).build()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aCallPlacedOverPlainAriHttpShowsInTheStatsAndTheCallRecords() throws Exception {
+        String number = texts(get(admin + "/sim/numbers?fate=busy&count=1")).getFirst();
+        AriEndpoint ari = fleet.servers().getFirst().ari();
+        String trunk = fleet.servers().getFirst().trunks().getFirst().id();
+        String credentials = Base64.getEncoder().encodeToString((ari.username() + ":" + ari.password()).getBytes());
+
+        HttpResponse<String> originated = send(HttpRequest.newBuilder(URI.create(ari.url() + "/ari/channels/att-1?endpoint="
+                        + URLEncoder.encode("PJSIP/" + number + "@" + trunk, StandardCharsets.UTF_8) + "&app=codac"))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"variables\":{\"CODAC_ATTEMPT\":\"att-1\"}}")).build());
+        assertThat(originated.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(originated.body()).get("id").asText()).isEqualTo("att-1");
+
+        String cdrUrl = admin + "/sim/cdr?number=" + URLEncoder.encode(number, StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(cdrUrl).path(0).has("endedAt"));
+        JsonNode record = get(cdrUrl).get(0);
+        assertThat(record.get("channelId").asText()).isEqualTo("att-1");
+        assertThat(record.get("trunk").asText()).isEqualTo(trunk);
+        assertThat(record.get("server").asText()).isEqualTo(fleet.servers().getFirst().id());
+        assertThat(record.get("cause").asInt()).isEqualTo(17);
+        assertThat(record.has("startedAt")).isTrue();
+
+        JsonNode stats = get(admin + "/sim/stats");
+        assertThat(stats.get("attempts").asLong()).isGreaterThanOrEqualTo(1);
+        for (String field : List.of("overLimitRejections", "concurrentDoubleDials", "redialsAfterAlerting")) {
+            assertThat(stats.has(field)).as(field).isTrue();
+        }
+        assertThat(stats.get("trunks")).hasSize(2);
+        JsonNode firstTrunk = stats.get("trunks").get(0);
+        for (String field : List.of("id", "attempts", "overLimitRejections", "peakChannels", "maxChannels")) {
+            assertThat(firstTrunk.has(field)).as(field).isTrue();
+        }
+    }
+
+    private static JsonNode get(String url) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).build());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        var list = new ArrayList<String>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+}
