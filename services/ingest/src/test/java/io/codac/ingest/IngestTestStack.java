@@ -47,11 +47,13 @@ final class IngestTestStack {
     void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
              Statement statement = connection.createStatement()) {
-            for (String part : sql.split(";")) {
-                String withoutComments = part.lines().filter(line -> !line.strip().startsWith("--"))
-                        .reduce("", (a, b) -> a + "\n" + b).strip();
-                if (!withoutComments.isEmpty()) {
-                    statement.execute(withoutComments);
+            // comments first (they may hold ';'), then one statement per ';'
+            String withoutComments = sql.lines()
+                    .map(line -> line.contains("--") ? line.substring(0, line.indexOf("--")) : line)
+                    .reduce("", (a, b) -> a + "\n" + b);
+            for (String part : withoutComments.split(";")) {
+                if (!part.isBlank()) {
+                    statement.execute(part.strip());
                 }
             }
         } catch (SQLException e) {

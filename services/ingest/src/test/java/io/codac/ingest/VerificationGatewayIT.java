@@ -3,6 +3,8 @@ package io.codac.ingest;
 import io.codac.ingest.GatewayCalls.Answer;
 import io.codac.ingest.GatewayCalls.Client;
 import io.codac.ingest.RequestedTopic.Requested;
+import io.codac.ingest.web.RequestMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +39,9 @@ class VerificationGatewayIT {
 
     @Autowired
     private WebTestClient http;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private GatewayCalls gateway;
     private RequestedTopic requested;
@@ -243,6 +248,21 @@ class VerificationGatewayIT {
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith("application/yaml")
                 .expectBody(String.class).value(yaml -> assertThat(yaml).startsWith("openapi: 3.1.0"));
+    }
+
+    @Test
+    void requestsAreCountedByRouteAndOutcome() {
+        gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + MOBILE + "\"}");
+        gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + LANDLINE + "\"}");
+
+        assertThat(count("/v1/verifications", "accepted")).isPositive();
+        assertThat(count("/v1/verifications", "unsupported_number_type")).isPositive();
+        assertThat(count("/admin/v1/clients", "created")).isPositive();
+    }
+
+    private double count(String route, String outcome) {
+        var counter = meters.find(RequestMetrics.METRIC).tag("route", route).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static void assertProblem(Answer answer, int status, String code) {
