@@ -13,7 +13,6 @@ import io.codac.ingest.verification.domain.VerificationRequestValidator;
 import io.codac.support.EventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.ProducerListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -33,16 +32,6 @@ public class VerificationConfiguration {
         return new VerificationRequestValidator(phoneNumbers,
                 new CallbackUrlPolicy(properties.allowInsecureCallbacks()),
                 new DialInNumbers(fleet.dids(), phoneNumbers::countryCodeOf));
-    }
-
-    /**
-     * Replaces spring-kafka's default listener, which logs a failed record's key and payload: both hold
-     * the full phone number. {@link AcceptingVerifications} logs the failure with the number masked.
-     */
-    @Bean
-    public ProducerListener<Object, Object> quietProducerListener() {
-        return new ProducerListener<>() {
-        };
     }
 
     @Bean
