@@ -100,6 +100,9 @@ final class AriJson {
             case ChannelEvent.HangupRequested e -> {
                 node.put("type", "ChannelHangupRequest");
                 node.put("cause", e.cause());
+                if (e.soft()) {
+                    node.put("soft", true);
+                }
                 node.set("channel", channel(e.channel()));
             }
             case ChannelEvent.StasisEnded e -> {

@@ -32,8 +32,12 @@ public sealed interface ChannelEvent {
         }
     }
 
-    /** ARI {@code ChannelHangupRequest}: someone asked to hang the channel up, with this cause. */
-    record HangupRequested(ChannelSnapshot channel, Instant at, int cause) implements ChannelEvent {
+    /**
+     * ARI {@code ChannelHangupRequest}: someone asked to hang the channel up, with this cause.
+     *
+     * @param soft the application asked (ARI {@code DELETE}, Asterisk's soft hang-up), not the far end
+     */
+    record HangupRequested(ChannelSnapshot channel, Instant at, int cause, boolean soft) implements ChannelEvent {
     }
 
     /** ARI {@code StasisEnd}: the channel left its application. */

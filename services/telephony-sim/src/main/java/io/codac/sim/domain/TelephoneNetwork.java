@@ -143,7 +143,7 @@ public final class TelephoneNetwork {
         if (call == null) {
             return false;
         }
-        publish(new HangupRequested(call.snapshot(), clock.instant(), cause));
+        publish(new HangupRequested(call.snapshot(), clock.instant(), cause, true));
         finish(call, cause, null, call.state() == ChannelState.UP ? null : "CANCEL");
         return true;
     }
@@ -212,7 +212,7 @@ public final class TelephoneNetwork {
         publish(new DialStatusChanged(call.snapshot(), now, "ANSWER", call.dial().dialString()));
         publish(new StasisStarted(call.snapshot(), now, call.appArgs()));
         schedule(call, settings.timing().answeredHangupAfter(), c -> {
-            publish(new HangupRequested(c.snapshot(), clock.instant(), Q850.NORMAL_CLEARING));
+            publish(new HangupRequested(c.snapshot(), clock.instant(), Q850.NORMAL_CLEARING, false));
             finish(c, Q850.NORMAL_CLEARING, null, null);
         });
     }

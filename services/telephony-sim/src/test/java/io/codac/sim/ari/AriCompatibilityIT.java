@@ -102,8 +102,10 @@ class AriCompatibilityIT {
         ChannelDestroyed destroyed = srv1.eventsFor(id, ChannelDestroyed.class).getFirst();
         assertThat(destroyed.getCause()).isEqualTo(16);
         assertThat(destroyed.getCause_txt()).isEqualTo("Normal Clearing");
-        assertThat(srv1.eventsFor(id, ChannelHangupRequest.class)).extracting(ChannelHangupRequest::getCause)
-                .containsExactly(16);
+        assertThat(srv1.eventsFor(id, ChannelHangupRequest.class)).singleElement().satisfies(request -> {
+            assertThat(request.getCause()).isEqualTo(16);
+            assertThat(request.getSoft()).isTrue();
+        });
         assertThat(srv1.ari.channels().list().execute()).extracting(Channel::getId).doesNotContain(id);
         assertThatThrownBy(() -> srv1.ari.channels().hangup(id).execute())
                 .isInstanceOfSatisfying(RestException.class, e -> assertThat(e.getCode()).isEqualTo(404));
