@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URISyntaxException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,6 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code ARI.cleanup()} throws when the server is down and then leaks its threads, so we never call it
  * and destroy the client ourselves. ari4java's calls can throw undeclared exceptions (a
  * {@code ConnectException} from {@code execute()}), hence the broad catches.
+ *
+ * <p>Every HTTP request is synchronous, on a thread of ours: ari4java's asynchronous requests wait for
+ * their response on a Netty event-loop thread, which can be the very loop that must read that response,
+ * so they stall until the 30 s read timeout. Hang-ups therefore run on a small executor of this class.
  *
  * <p>The events WebSocket reconnects by itself (after 2 s, 5 s, then every 10 s, without limit); while it
  * is down {@link #isConnected()} is false and the adapter hands commands back instead of dialing blind.
@@ -36,6 +43,7 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
     private final AriEventTranslator translator = new AriEventTranslator();
     private final NettyHttpClient client;
     private final ARI ari;
+    private final ExecutorService hangUps;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -55,6 +63,11 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
         ari.setHttpClient(client);
         ari.setWsClient(client);
         ari.setVersion(version);
+        this.hangUps = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "ari-hangups-" + serverId);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Opens the events WebSocket; from then on every channel event of our application reaches {@code signals}. */
@@ -145,21 +158,24 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
             return;
         }
         try {
-            ari.channels().hangup(channelId).setReason("normal").execute(new ch.loway.oss.ari4java.tools.AriCallback<>() {
-                @Override
-                public void onSuccess(Void result) {
-                }
+            hangUps.execute(() -> hangUpNow(channelId, reason));
+        } catch (RejectedExecutionException stopping) {
+            log.debug("server {}: stopping; hang-up of {} not sent", serverId, channelId);
+        }
+    }
 
-                @Override
-                public void onFailure(RestException e) {
-                    // 404: the channel is already gone, its ChannelDestroyed is on its way (or the leg's timer ends it).
-                    if (e.getCode() != 404) {
-                        log.warn("server {}: hang-up of {} ({}) failed: {}", serverId, channelId, reason, e.getMessage());
-                    }
-                }
-            });
+    private void hangUpNow(String channelId, HangUpReason reason) {
+        try {
+            ari.channels().hangup(channelId).setReason("normal").execute();
+        } catch (RestException e) {
+            // 404: the channel is already gone; its ChannelDestroyed is on its way (or the leg's timer ends it).
+            if (e.getCode() != 404 && !closed.get()) {
+                log.warn("server {}: hang-up of {} ({}) failed: {}", serverId, channelId, reason, e.getMessage());
+            }
         } catch (Exception e) {
-            log.warn("server {}: hang-up of {} ({}) failed: {}", serverId, channelId, reason, describe(e));
+            if (!closed.get()) {
+                log.warn("server {}: hang-up of {} ({}) failed: {}", serverId, channelId, reason, describe(e));
+            }
         }
     }
 
@@ -167,6 +183,7 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             connected.set(false);
+            hangUps.shutdownNow();
             try {
                 client.destroy();
             } catch (Exception e) {

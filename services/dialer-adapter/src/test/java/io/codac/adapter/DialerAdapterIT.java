@@ -1,0 +1,324 @@
+package io.codac.adapter;
+
+import io.codac.contracts.domain.Fleet;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.CallEventType;
+import io.codac.contracts.event.CodacEvent;
+import io.codac.contracts.event.DialCommand;
+import io.codac.contracts.event.ServerHeartbeat;
+import io.codac.contracts.event.ServerState;
+import io.codac.contracts.event.TrunkUsage;
+import io.codac.contracts.json.EventCodec;
+import io.codac.contracts.topic.Topics;
+import io.codac.adapter.kafka.DialCommandConsumer;
+import io.codac.sim.SimulatedFleet;
+import io.codac.sim.domain.CallRecord;
+import io.codac.sim.domain.NumberFate;
+import io.codac.sim.domain.SimSettings;
+import io.codac.testsupport.Infrastructure;
+import io.codac.testsupport.ServiceProperties;
+import io.codac.testsupport.TestFleets;
+import io.codac.testsupport.TestNamespace;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.codac.contracts.event.CallEventType.DIAL_STARTED;
+import static io.codac.contracts.event.CallEventType.ENDED;
+import static io.codac.contracts.event.CallEventType.REJECTED_NO_CAPACITY;
+import static io.codac.contracts.event.CallEventType.RINGING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two dialer adapters (one Spring context per simulated server, in this JVM) on the real Kafka broker and
+ * Redis, dialing through ari4java into the telephony simulator. The test plays the scheduler: it writes dial
+ * commands to a trunk's partition and reads the call events and heartbeats the adapters publish.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DialerAdapterIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private final EventCodec codec = new EventCodec();
+    private final List<CallEvent> callEvents = new CopyOnWriteArrayList<>();
+    private final List<ServerHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean reading = new AtomicBoolean(true);
+    private final ExecutorService reader = Executors.newSingleThreadExecutor();
+
+    private Infrastructure infra;
+    private Fleet fleet;
+    private Topics topics;
+    private SimulatedFleet sim;
+    private KafkaProducer<String, String> producer;
+    private ConfigurableApplicationContext adapter1;
+    private ConfigurableApplicationContext adapter2;
+
+    @BeforeAll
+    void startEverything() {
+        infra = Infrastructure.shared();
+        TestNamespace namespace = infra.newNamespace();
+        topics = namespace.topics();
+        fleet = TestFleets.fleet(2, 2, 20, 5);
+        Path fleetFile = TestFleets.write(fleet);
+        infra.createTopics(topics, fleet, 3);
+        sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(42));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+        reader.submit(this::readCallEventsAndHeartbeats);
+        adapter1 = startAdapter("srv1", ServiceProperties.common(infra, namespace, fleetFile));
+        adapter2 = startAdapter("srv2", ServiceProperties.common(infra, namespace, fleetFile));
+    }
+
+    private ConfigurableApplicationContext startAdapter(String serverId, Map<String, Object> common) {
+        var properties = new HashMap<>(common);
+        properties.put("codac.adapter.server-id", serverId);
+        properties.put("codac.adapter.flash-hangup-delay", "200ms");
+        properties.put("codac.adapter.telemetry-interval", "200ms");
+        // As arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml would override.
+        return new SpringApplicationBuilder(DialerAdapterApplication.class).run(properties.entrySet().stream()
+                .map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+    }
+
+    @AfterAll
+    void stopEverything() {
+        reading.set(false);
+        reader.shutdown();
+        for (var context : new ConfigurableApplicationContext[]{adapter1, adapter2}) {
+            if (context != null) {
+                context.close();
+            }
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void bothAdaptersPublishHeartbeatsWithTheirServerUpAndEveryTrunksLimits() {
+        await().atMost(BOUND).until(() -> upHeartbeat("srv1") != null && upHeartbeat("srv2") != null);
+
+        ServerHeartbeat srv1 = upHeartbeat("srv1");
+        assertThat(srv1.trunks()).extracting(TrunkUsage::trunkId).containsExactly("srv1-t1", "srv1-t2");
+        assertThat(srv1.trunks()).allSatisfy(usage -> {
+            assertThat(usage.maxChannels()).isEqualTo(5);
+            assertThat(usage.cpsLimit()).isEqualTo(20);
+        });
+        assertThat(upHeartbeat("srv2").trunks()).extracting(TrunkUsage::trunkId).containsExactly("srv2-t1", "srv2-t2");
+    }
+
+    @Test
+    void aRingingNumberIsReportedDialStartedRingingThenEndedAlertedAndHungUpByUs() {
+        String number = sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 1).getFirst();
+        DialCommand command = command(number, trunk("srv1-t1"));
+
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED));
+        assertThat(typesOf(command)).containsExactly(DIAL_STARTED, RINGING, ENDED);
+        CallEvent ended = ended(command);
+        assertThat(ended.signal().alerted()).isTrue();
+        assertThat(ended.signal().hungUpByUs()).isTrue();
+        assertThat(ended.signal().answered()).isFalse();
+        assertThat(ended.leg().serverId()).isEqualTo("srv1");
+        assertThat(ended.leg().trunkId()).isEqualTo("srv1-t1");
+        assertThat(ended.leg().verificationId()).isEqualTo(command.verificationId());
+        assertThat(ended.key()).isEqualTo(number);
+        List<CallRecord> cdr = sim.cdr(number);
+        assertThat(cdr).singleElement().satisfies(record -> {
+            assertThat(record.channelId()).isEqualTo(command.attemptId());
+            assertThat(record.trunk()).isEqualTo("srv1-t1");
+            assertThat(record.ringingAt()).isNotNull();
+            assertThat(record.answeredAt()).isNull();
+            assertThat(record.cause()).isEqualTo(16); // our normal-clearing hang-up, not the network's no-answer
+        });
+        assertThat(ended.signal().q850Cause()).isEqualTo(16);
+    }
+
+    @Test
+    void anUnallocatedNumberIsReportedEndedWithCauseOneAndNotAlerted() {
+        String number = sim.numbersWithFate(NumberFate.UNALLOCATED, 1).getFirst();
+        DialCommand command = command(number, trunk("srv2-t2"));
+
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED));
+        assertThat(typesOf(command)).containsExactly(DIAL_STARTED, ENDED);
+        CallEvent ended = ended(command);
+        assertThat(ended.signal().q850Cause()).isEqualTo(1);
+        assertThat(ended.signal().alerted()).isFalse();
+        assertThat(ended.signal().hungUpByUs()).isFalse();
+        assertThat(ended.leg().serverId()).isEqualTo("srv2");
+    }
+
+    @Test
+    void aDialCommandDeliveredTwicePlacesExactlyOneCall() {
+        String number = sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 1).getFirst();
+        DialCommand command = command(number, trunk("srv1-t2"));
+        double duplicatesBefore = duplicatesSkipped(adapter1);
+
+        send(command);
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED)
+                && duplicatesSkipped(adapter1) > duplicatesBefore);
+        assertThat(sim.cdr(number)).hasSize(1);
+        assertThat(sim.stats().concurrentDoubleDials()).isZero();
+        assertThat(typesOf(command)).containsExactly(DIAL_STARTED, RINGING, ENDED);
+    }
+
+    @Test
+    void aCommandForAnotherServersTrunkIsNeverConsumedByThisAdapter() throws Exception {
+        String number = sim.numbersWithFate(NumberFate.UNALLOCATED, 1).getFirst();
+        Trunk srv2Trunk = trunk("srv2-t1");
+        DialCommand command = command(number, srv2Trunk);
+
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED));
+        assertThat(ended(command).leg().serverId()).isEqualTo("srv2");
+        assertThat(sim.cdr(number)).singleElement().satisfies(record -> assertThat(record.server()).isEqualTo("srv2"));
+        assertThat(originates(adapter1, srv2Trunk.id())).isZero();
+        TopicPartition srv2Partition = new TopicPartition(topics.dialCommands(), srv2Trunk.partition());
+        await().atMost(BOUND).until(() -> committedOffsets("srv2").containsKey(srv2Partition));
+        assertThat(committedOffsets("srv1").keySet()).extracting(TopicPartition::partition)
+                .allMatch(partition -> server("srv1").trunks().stream().anyMatch(t -> t.partition() == partition));
+    }
+
+    @Test
+    void aCommandWhoseNotAfterHasPassedIsHandedBackUndialed() {
+        String number = sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 1).getFirst();
+        Trunk trunk = trunk("srv2-t1");
+        DialCommand late = new DialCommand(UUID.randomUUID().toString(), Instant.now().minusSeconds(60),
+                "att-" + UUID.randomUUID(), "ver-" + UUID.randomUUID(), number, trunk.id(), "srv2", 1, null, 10,
+                Instant.now().minusSeconds(1));
+
+        send(late);
+
+        await().atMost(BOUND).until(() -> typesOf(late).contains(REJECTED_NO_CAPACITY));
+        assertThat(typesOf(late)).containsExactly(REJECTED_NO_CAPACITY);
+        assertThat(sim.cdr(number)).isEmpty();
+    }
+
+    // --- the scheduler's side -------------------------------------------------------------------------
+
+    private DialCommand command(String number, Trunk trunk) {
+        String serverId = fleet.serverOf(trunk.id()).id();
+        return new DialCommand(UUID.randomUUID().toString(), Instant.now(), "att-" + UUID.randomUUID(),
+                "ver-" + UUID.randomUUID(), number, trunk.id(), serverId, 1, "+918000000001", 10,
+                Instant.now().plusSeconds(30));
+    }
+
+    private void send(DialCommand command) {
+        int partition = trunk(command.trunkId()).partition();
+        try {
+            producer.send(new ProducerRecord<>(topics.dialCommands(), partition, command.key(), codec.encode(command)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send the dial command", e);
+        }
+    }
+
+    private Trunk trunk(String trunkId) {
+        return fleet.trunk(trunkId).orElseThrow();
+    }
+
+    private TelephonyServer server(String serverId) {
+        return fleet.server(serverId).orElseThrow();
+    }
+
+    private List<CallEventType> typesOf(DialCommand command) {
+        return callEvents.stream().filter(e -> e.leg().attemptId().equals(command.attemptId()))
+                .map(CallEvent::type).toList();
+    }
+
+    private CallEvent ended(DialCommand command) {
+        return callEvents.stream().filter(e -> e.leg().attemptId().equals(command.attemptId()) && e.type() == ENDED)
+                .findFirst().orElseThrow();
+    }
+
+    private ServerHeartbeat upHeartbeat(String serverId) {
+        return heartbeats.stream().filter(h -> h.serverId().equals(serverId) && h.state() == ServerState.UP)
+                .reduce((first, second) -> second).orElse(null);
+    }
+
+    private static double duplicatesSkipped(ConfigurableApplicationContext adapter) {
+        return Search.in(adapter.getBean(MeterRegistry.class)).name("codac.adapter.duplicates.skipped").counters()
+                .stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static double originates(ConfigurableApplicationContext adapter, String trunkId) {
+        return Search.in(adapter.getBean(MeterRegistry.class)).name("codac.adapter.originates").tag("trunk", trunkId)
+                .counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String serverId) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(DialCommandConsumer.groupId(topics, serverId))
+                    .partitionsToOffsetAndMetadata().get();
+        }
+    }
+
+    private void readCallEventsAndHeartbeats() {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
+            var partitions = new java.util.ArrayList<TopicPartition>();
+            for (String topic : List.of(topics.callEvents(), topics.fleetTelemetry())) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (reading.get()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    CodacEvent event = codec.decode(record.value());
+                    switch (event) {
+                        case CallEvent callEvent -> callEvents.add(callEvent);
+                        case ServerHeartbeat heartbeat -> heartbeats.add(heartbeat);
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
