@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -97,6 +98,38 @@ class DialerAdapterConfiguration {
         return liveCalls;
     }
 
+    /**
+     * Stops driving live calls after the command consumer stopped and before the Kafka producer closes, so
+     * nothing is published into a closed producer on shutdown.
+     */
+    @Bean
+    SmartLifecycle liveCallsLifecycle(LiveCalls liveCalls) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                liveCalls.close();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return SmartLifecycle.DEFAULT_PHASE - 200;
+            }
+        };
+    }
+
     @Bean
     AttemptClaims attemptClaims(JedisPooled redis, RedisKeys keys, TelephonyServer adapterServer,
                                 AdapterProperties properties) {
@@ -126,7 +159,7 @@ class DialerAdapterConfiguration {
                 consumer, errorHandler);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean
     HeartbeatPublisher heartbeatPublisher(TelephonyServer adapterServer, Trunks trunks, AriSwitchboard ariSwitchboard,
                                           EventPublisher publisher, Topics topics, Clock adapterClock,
                                           AdapterProperties properties) {

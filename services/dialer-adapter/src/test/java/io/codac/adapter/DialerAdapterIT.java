@@ -70,6 +70,7 @@ import static org.awaitility.Awaitility.await;
 class DialerAdapterIT {
 
     private static final Duration BOUND = Duration.ofSeconds(30);
+    private static final int SLOW_TRUNK_CPS = 2;
 
     private final EventCodec codec = new EventCodec();
     private final List<CallEvent> callEvents = new CopyOnWriteArrayList<>();
@@ -90,7 +91,7 @@ class DialerAdapterIT {
         infra = Infrastructure.shared();
         TestNamespace namespace = infra.newNamespace();
         topics = namespace.topics();
-        fleet = TestFleets.fleet(2, 2, 20, 5);
+        fleet = withSlowThirdTrunks(TestFleets.fleet(2, 3, 20, 5));
         Path fleetFile = TestFleets.write(fleet);
         infra.createTopics(topics, fleet, 3);
         sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(42));
@@ -102,6 +103,14 @@ class DialerAdapterIT {
         reader.submit(this::readCallEventsAndHeartbeats);
         adapter1 = startAdapter("srv1", ServiceProperties.common(infra, namespace, fleetFile));
         adapter2 = startAdapter("srv2", ServiceProperties.common(infra, namespace, fleetFile));
+    }
+
+    /** Each server's third trunk gets a contract of 2 calls per second, so a small burst overflows it. */
+    private static Fleet withSlowThirdTrunks(Fleet base) {
+        return new Fleet(base.servers().stream().map(server -> new TelephonyServer(server.id(), server.ari(),
+                server.trunks().stream().map(t -> t.id().endsWith("-t3")
+                        ? new Trunk(t.id(), t.carrier(), t.partition(), SLOW_TRUNK_CPS, t.maxChannels()) : t).toList(),
+                server.dids())).toList());
     }
 
     private ConfigurableApplicationContext startAdapter(String serverId, Map<String, Object> common) {
@@ -136,12 +145,11 @@ class DialerAdapterIT {
         await().atMost(BOUND).until(() -> upHeartbeat("srv1") != null && upHeartbeat("srv2") != null);
 
         ServerHeartbeat srv1 = upHeartbeat("srv1");
-        assertThat(srv1.trunks()).extracting(TrunkUsage::trunkId).containsExactly("srv1-t1", "srv1-t2");
-        assertThat(srv1.trunks()).allSatisfy(usage -> {
-            assertThat(usage.maxChannels()).isEqualTo(5);
-            assertThat(usage.cpsLimit()).isEqualTo(20);
-        });
-        assertThat(upHeartbeat("srv2").trunks()).extracting(TrunkUsage::trunkId).containsExactly("srv2-t1", "srv2-t2");
+        assertThat(srv1.trunks()).extracting(TrunkUsage::trunkId).containsExactly("srv1-t1", "srv1-t2", "srv1-t3");
+        assertThat(srv1.trunks()).allSatisfy(usage -> assertThat(usage.maxChannels()).isEqualTo(5));
+        assertThat(srv1.trunks()).extracting(TrunkUsage::cpsLimit).containsExactly(20, 20, SLOW_TRUNK_CPS);
+        assertThat(upHeartbeat("srv2").trunks()).extracting(TrunkUsage::trunkId)
+                .containsExactly("srv2-t1", "srv2-t2", "srv2-t3");
     }
 
     @Test
@@ -173,9 +181,48 @@ class DialerAdapterIT {
     }
 
     @Test
+    void anAnsweredCallIsHungUpAtOnceAndReportedAnswered() {
+        String number = sim.numbersWithFate(NumberFate.ANSWERS, 1).getFirst();
+        DialCommand command = command(number, trunk("srv2-t2"));
+
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED));
+        assertThat(typesOf(command)).containsExactly(DIAL_STARTED, RINGING, CallEventType.ANSWERED, ENDED);
+        CallEvent ended = ended(command);
+        assertThat(ended.signal().answered()).isTrue();
+        assertThat(ended.signal().alerted()).isTrue();
+        assertThat(ended.signal().hungUpByUs()).isTrue();
+        assertThat(sim.cdr(number)).singleElement().satisfies(record -> {
+            assertThat(record.answeredAt()).isNotNull();
+            assertThat(record.cause()).isEqualTo(16);
+        });
+    }
+
+    @Test
+    void aBurstAboveATrunksCpsIsHandedBackAndTheCarrierNeverSeesTheTrunkOverItsContract() {
+        Trunk slow = trunk("srv2-t3");
+        List<DialCommand> burst = sim.numbersWithFate(NumberFate.UNALLOCATED, 3 * SLOW_TRUNK_CPS).stream()
+                .map(number -> command(number, slow)).toList();
+
+        burst.forEach(this::send);
+
+        await().atMost(BOUND).until(() -> burst.stream().allMatch(c -> typesOf(c).contains(ENDED)
+                || typesOf(c).contains(REJECTED_NO_CAPACITY)));
+        long handedBack = burst.stream().filter(c -> typesOf(c).equals(List.of(REJECTED_NO_CAPACITY))).count();
+        long dialed = burst.stream().filter(c -> typesOf(c).equals(List.of(DIAL_STARTED, ENDED))).count();
+        assertThat(handedBack + dialed).isEqualTo(burst.size());
+        assertThat(handedBack).isPositive();
+        assertThat(sim.stats().trunk(slow.id()).overLimitRejections()).isZero();
+        assertThat(sim.stats().trunk(slow.id()).attempts()).isEqualTo(dialed);
+        burst.stream().filter(c -> typesOf(c).contains(REJECTED_NO_CAPACITY))
+                .forEach(c -> assertThat(sim.cdr(c.phoneNumber())).isEmpty());
+    }
+
+    @Test
     void anUnallocatedNumberIsReportedEndedWithCauseOneAndNotAlerted() {
         String number = sim.numbersWithFate(NumberFate.UNALLOCATED, 1).getFirst();
-        DialCommand command = command(number, trunk("srv2-t2"));
+        DialCommand command = command(number, trunk("srv1-t1"));
 
         send(command);
 
@@ -185,7 +232,7 @@ class DialerAdapterIT {
         assertThat(ended.signal().q850Cause()).isEqualTo(1);
         assertThat(ended.signal().alerted()).isFalse();
         assertThat(ended.signal().hungUpByUs()).isFalse();
-        assertThat(ended.leg().serverId()).isEqualTo("srv2");
+        assertThat(ended.leg().serverId()).isEqualTo("srv1");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.codac.contracts.event.ServerState;
 import io.codac.support.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code ARI_DOWN} otherwise, with every trunk's live channels, CPS use and limits, and its cumulative
  * attempts, connects and route failures. Fire and forget: a lost heartbeat is replaced by the next one.
  */
-public final class HeartbeatPublisher implements AutoCloseable {
+public final class HeartbeatPublisher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatPublisher.class);
 
@@ -32,6 +33,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final ScheduledExecutorService timer;
+    private volatile boolean running;
 
     public HeartbeatPublisher(String serverId, Trunks trunks, Switchboard switchboard, EventPublisher publisher,
                               String topic, Clock clock, Duration interval) {
@@ -52,8 +54,29 @@ public final class HeartbeatPublisher implements AutoCloseable {
         });
     }
 
+    @Override
     public void start() {
-        timer.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (!running) {
+            running = true;
+            timer.scheduleAtFixedRate(this::beat, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops beating before the Kafka producer closes (a higher phase stops earlier). */
+    @Override
+    public void stop() {
+        running = false;
+        timer.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     /** The heartbeat as of now. */
@@ -73,10 +96,5 @@ public final class HeartbeatPublisher implements AutoCloseable {
             // A failing beat must not cancel the schedule.
             log.warn("server {}: heartbeat failed: {}", serverId, e.getMessage());
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
     }
 }
