@@ -4,6 +4,7 @@ import io.codac.adapter.dialing.DialCommandHandler;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.event.DialCommand;
 import io.codac.contracts.json.EventCodec;
+import io.codac.contracts.json.UndecodableEventException;
 import io.codac.contracts.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -33,13 +34,26 @@ public final class DialCommandConsumer implements MessageListener<String, String
 
     @Override
     public void onMessage(ConsumerRecord<String, String> record) {
-        DialCommand command = codec.decode(record.value(), DialCommand.class); // poison → dead letter
+        DialCommand command = requireDialable(codec.decode(record.value(), DialCommand.class)); // poison → dead letter
         try {
             handler.handle(command);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("stopped while placing attempt " + command.attemptId(), e);
         }
+    }
+
+    /** A command without an attempt id, number or trunk can never be placed nor reported: it is poison. */
+    static DialCommand requireDialable(DialCommand command) {
+        if (isBlank(command.attemptId()) || isBlank(command.phoneNumber()) || isBlank(command.trunkId())) {
+            throw new UndecodableEventException("dial command " + command.eventId()
+                    + " lacks its attemptId, phoneNumber or trunkId");
+        }
+        return command;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** The listener container for {@code server}'s trunks' partitions of the dial-command topic. */
