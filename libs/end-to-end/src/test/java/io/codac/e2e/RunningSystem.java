@@ -1,0 +1,137 @@
+package io.codac.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.codac.adapter.DialerAdapterApplication;
+import io.codac.contracts.domain.Fleet;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.json.CodacJson;
+import io.codac.ingest.IngestApplication;
+import io.codac.reporting.ReportingApplication;
+import io.codac.scheduler.SchedulerApplication;
+import io.codac.sim.SimulatedFleet;
+import io.codac.sim.domain.SimSettings;
+import io.codac.testsupport.Database;
+import io.codac.testsupport.Infrastructure;
+import io.codac.testsupport.ServiceProperties;
+import io.codac.testsupport.TestFleets;
+import io.codac.testsupport.TestNamespace;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system in one JVM on the real infrastructure: a simulated fleet of two servers with two
+ * trunks each, one dialer adapter per server, the scheduler, reporting and ingest, each in its own
+ * Spring context, all in one test namespace and one fresh schema. Reached only through HTTP.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "e2e-admin-token";
+
+    final Fleet fleet;
+    final SimulatedFleet sim;
+    final String gatewayUrl;
+    final String apiKey;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = CodacJson.newMapper();
+
+    RunningSystem() {
+        Infrastructure infra = Infrastructure.shared();
+        TestNamespace namespace = infra.newNamespace();
+        fleet = TestFleets.fleet(2, 2, 20, 30);
+        Path fleetFile = TestFleets.write(fleet);
+        infra.createTopics(namespace.topics(), fleet, 3);
+        Database database = infra.newDatabase();
+        sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(20261122));
+
+        Map<String, Object> common = new HashMap<>(ServiceProperties.common(infra, namespace, fleetFile));
+        // No service's application.yml applies here (they share one classpath): every setting is explicit.
+        common.put("spring.config.name", "codac-end-to-end");
+        start(ReportingApplication.class, common, database.springProperties("reporting"));
+        start(SchedulerApplication.class, common, database.springProperties("scheduler"));
+        for (TelephonyServer server : fleet.servers()) {
+            start(DialerAdapterApplication.class, common, Map.of("codac.adapter.server-id", server.id()));
+        }
+        var ingestProperties = new HashMap<>(database.springProperties("ingest"));
+        ingestProperties.put("codac.ingest.admin-token", ADMIN_TOKEN);
+        ConfigurableApplicationContext ingest = start(IngestApplication.class, common, ingestProperties);
+        gatewayUrl = "http://127.0.0.1:" + ingest.getEnvironment().getProperty("local.server.port");
+        apiKey = createClient("e2e-shop").path("apiKey").asText();
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, Map<String, Object> common,
+                                                 Map<String, Object> own) {
+        var properties = new HashMap<>(common);
+        properties.putAll(own);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .run(ServiceProperties.asArgs(properties));
+        services.add(context);
+        return context;
+    }
+
+    JsonNode createClient(String name) {
+        HttpResult result = send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/admin/v1/clients"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")));
+        if (result.status() != 201) {
+            throw new IllegalStateException("client creation refused: " + result);
+        }
+        return result.body();
+    }
+
+    HttpResult postVerification(String body) {
+        return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/verifications"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResult getVerification(String id) {
+        return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/verifications/" + id))
+                .header("Authorization", "Bearer " + apiKey)
+                .GET());
+    }
+
+    private String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    private HttpResult send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+            return new HttpResult(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the gateway did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record HttpResult(int status, JsonNode body) {
+    }
+
+    @Override
+    public void close() {
+        for (ConfigurableApplicationContext context : services.reversed()) {
+            context.close();
+        }
+        sim.close();
+    }
+}
