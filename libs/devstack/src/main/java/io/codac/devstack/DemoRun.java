@@ -59,6 +59,7 @@ final class DemoRun {
         System.out.println();
         Map<Submitted, JsonNode> finals = follow(apiKey, submitted);
         summarize(submitted, finals);
+        printCarrierLedger();
         return 0;
     }
 
@@ -105,6 +106,8 @@ final class DemoRun {
         var doneAt = new LinkedHashMap<Submitted, Long>();
         long start = System.nanoTime();
         long lastPrint = 0;
+        String lastLine = "";
+        boolean interactive = System.console() != null;
         while (doneAt.size() < submitted.size() && System.nanoTime() - start < TIMEOUT_NANOS) {
             for (Submitted s : submitted) {
                 if (doneAt.containsKey(s)) {
@@ -118,10 +121,14 @@ final class DemoRun {
                     }
                 }
             }
-            if (System.nanoTime() - lastPrint > 1_000_000_000L || doneAt.size() == submitted.size()) {
+            String line = progress(latest);
+            if (interactive && (System.nanoTime() - lastPrint > 1_000_000_000L || doneAt.size() == submitted.size())) {
                 lastPrint = System.nanoTime();
-                System.out.print("\r" + progress(latest) + "   ");
+                System.out.print("\r" + line + "   ");
+            } else if (!interactive && !line.equals(lastLine)) {
+                System.out.println(line);
             }
+            lastLine = line;
             Thread.sleep(100);
         }
         System.out.println();
@@ -159,6 +166,20 @@ final class DemoRun {
         }
         System.out.printf("  outcomes matching the simulator's fate for the number: %d/%d%n", matching, submitted.size());
         mismatches.forEach(m -> System.out.println("    " + m));
+    }
+
+    /** The simulator is the carrier's side of the ledger: it, not CODAC, says whether anyone was dialed twice. */
+    private void printCarrierLedger() throws Exception {
+        var response = gateway.get(layout.simAdminUrl() + "/sim/stats", null);
+        if (response.status() != 200) {
+            System.out.println("  (the simulator's stats are unavailable: HTTP " + response.status() + ")");
+            return;
+        }
+        JsonNode stats = response.body();
+        System.out.printf("  the carrier's ledger since the simulator started: %d call attempts, %d over-limit rejections,"
+                        + " %d concurrent double dials, %d redials after alerting%n",
+                stats.path("attempts").asLong(), stats.path("overLimitRejections").asLong(),
+                stats.path("concurrentDoubleDials").asLong(), stats.path("redialsAfterAlerting").asLong());
     }
 
     private static String progress(Map<Submitted, JsonNode> latest) {

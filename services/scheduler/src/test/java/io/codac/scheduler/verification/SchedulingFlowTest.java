@@ -15,7 +15,7 @@ import io.codac.contracts.event.VerificationRequested;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
 import io.codac.scheduler.testing.InMemoryLedger;
-import io.codac.scheduler.testing.MutableClock;
+import io.codac.testsupport.MutableClock;
 import io.codac.scheduler.testing.TestFleet;
 import io.codac.scheduler.verification.domain.AttemptStatus;
 import io.codac.scheduler.verification.domain.RetryPolicy;

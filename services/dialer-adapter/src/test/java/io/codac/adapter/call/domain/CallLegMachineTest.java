@@ -14,7 +14,7 @@ import io.codac.adapter.call.domain.AriSignal.TimerElapsed;
 import io.codac.adapter.call.domain.LegAction.HangUp;
 import io.codac.adapter.call.domain.LegAction.ReleaseChannel;
 import io.codac.adapter.call.domain.LegAction.StartTimer;
-import io.codac.adapter.testing.MutableClock;
+import io.codac.testsupport.MutableClock;
 import io.codac.contracts.domain.CallSignal;
 import io.codac.contracts.domain.OutcomeClass;
 import io.codac.contracts.domain.OutcomeClassifier;
@@ -45,7 +45,7 @@ class CallLegMachineTest {
     private static final Duration CONFIRM = Duration.ofSeconds(5);
     private static final int RING_TIMEOUT_SECONDS = 20;
 
-    private final MutableClock clock = MutableClock.atTheEpochOfTheTest();
+    private final MutableClock clock = MutableClock.atNoon();
     private final CallLegMachine machine =
             new CallLegMachine(clock, new FlashCallPolicy(FLASH, CONFIRM, Duration.ofSeconds(30)));
     private final OutcomeClassifier classifier = new OutcomeClassifier();

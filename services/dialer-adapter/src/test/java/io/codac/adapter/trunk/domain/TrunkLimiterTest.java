@@ -1,6 +1,6 @@
 package io.codac.adapter.trunk.domain;
 
-import io.codac.adapter.testing.MutableClock;
+import io.codac.testsupport.MutableClock;
 import io.codac.adapter.trunk.domain.Admission.RefusalReason;
 import io.codac.contracts.domain.Trunk;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TrunkLimiterTest {
 
-    private final MutableClock clock = MutableClock.atTheEpochOfTheTest();
+    private final MutableClock clock = MutableClock.atNoon();
     private static final Duration WINDOW = Duration.ofMillis(250);
 
     private TrunkLimiter trunk(int cps, int maxChannels) {

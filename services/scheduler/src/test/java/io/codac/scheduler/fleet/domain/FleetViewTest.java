@@ -7,7 +7,7 @@ import io.codac.scheduler.placement.domain.Placement;
 import io.codac.scheduler.placement.domain.PlacementDecision;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
 import io.codac.scheduler.placement.domain.TrunkHeadroom;
-import io.codac.scheduler.testing.MutableClock;
+import io.codac.testsupport.MutableClock;
 import io.codac.scheduler.testing.TestFleet;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.codac.scheduler.testing;
+package io.codac.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,25 +6,34 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so time-dependent rules are tested without waiting. */
+/** A clock that tests move by hand, so time-based domain decisions are tested without waiting. */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
     }
 
+    /** A fixed, readable starting instant shared by the domain tests. */
     public static MutableClock atNoon() {
         return new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
     }
 
-    public synchronized void advance(Duration duration) {
-        now = now.plus(duration);
+    public synchronized void advance(Duration by) {
+        now = now.plus(by);
+    }
+
+    public void advanceMillis(long millis) {
+        advance(Duration.ofMillis(millis));
+    }
+
+    public synchronized void set(Instant instant) {
+        now = instant;
     }
 
     @Override
-    public synchronized Instant instant() {
+    public Instant instant() {
         return now;
     }
 
