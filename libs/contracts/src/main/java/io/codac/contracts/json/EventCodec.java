@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codac.contracts.event.CodacEvent;
+import io.codac.contracts.event.EventContract;
 import io.codac.contracts.event.EventType;
 
 /**
  * Encodes events into the versioned envelope {@code {"type": "...", "version": n, "event": {...}}} and
- * back. A record that is not valid JSON, names an unknown type or version, or lacks its id is refused
- * with {@link UndecodableEventException}, so a consumer can dead-letter it instead of crashing.
+ * back. A record that is not valid JSON, names an unknown type or version, lacks its id or breaks the
+ * {@link EventContract} is refused with {@link UndecodableEventException}, so a consumer can
+ * dead-letter it instead of crashing or retrying it forever.
  */
 public final class EventCodec {
 
@@ -70,6 +72,11 @@ public final class EventCodec {
         }
         if (event.eventId() == null || event.eventId().isBlank()) {
             throw new UndecodableEventException(wireName + " without an eventId");
+        }
+        try {
+            EventContract.check(event);
+        } catch (IllegalArgumentException e) {
+            throw new UndecodableEventException(wireName + " breaks its contract: " + e.getMessage(), e);
         }
         return event;
     }
