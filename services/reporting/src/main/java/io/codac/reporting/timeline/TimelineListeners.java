@@ -38,7 +38,7 @@ class TimelineListeners {
     @KafkaListener(id = "reporting-timeline-requests",
             topics = "#{@codacTopics.verificationRequested()}", groupId = "#{@codacTopics.group('reporting')}")
     void onVerificationRequested(ConsumerRecord<String, String> record) {
-        var request = ProjectableEvents.check(codec.decode(record.value(), VerificationRequested.class));
+        var request = codec.decode(record.value(), VerificationRequested.class);
         log.debug("projecting request {} for {}", request.verificationId(), PhoneNumberMask.mask(request.phoneNumber()));
         await(projector.project(request));
     }
@@ -46,7 +46,7 @@ class TimelineListeners {
     @KafkaListener(id = "reporting-timeline-call-events",
             topics = "#{@codacTopics.callEvents()}", groupId = "#{@codacTopics.group('reporting')}")
     void onCallEvent(ConsumerRecord<String, String> record) {
-        var event = ProjectableEvents.check(codec.decode(record.value(), CallEvent.class));
+        var event = codec.decode(record.value(), CallEvent.class);
         log.debug("projecting {} of attempt {} ({})", event.type(), event.leg().attemptId(),
                 PhoneNumberMask.mask(event.leg().phoneNumber()));
         await(projector.project(event));
@@ -55,7 +55,7 @@ class TimelineListeners {
     @KafkaListener(id = "reporting-timeline-results",
             topics = "#{@codacTopics.verificationResults()}", groupId = "#{@codacTopics.group('reporting')}")
     void onVerificationCompleted(ConsumerRecord<String, String> record) {
-        var result = ProjectableEvents.check(codec.decode(record.value(), VerificationCompleted.class));
+        var result = codec.decode(record.value(), VerificationCompleted.class);
         log.debug("projecting result {} of {} ({})", result.status(), result.verificationId(),
                 PhoneNumberMask.mask(result.phoneNumber()));
         await(projector.project(result));
