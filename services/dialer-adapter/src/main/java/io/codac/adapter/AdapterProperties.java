@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param cpsWindowMargin    added to each trunk's one-second CPS window, for the jitter between our count and the
  *                           carrier's (1 % of margin costs 1 % of the contracted CPS)
  * @param ariVersion         the ari4java binding ({@code AriVersion} name) matching the servers' ARI
+ * @param eventRetryBackOff  the first wait before a call event the broker did not acknowledge is sent again
+ *                           (doubled per try)
+ * @param eventRetryMaxBackOff the longest such wait; call events are retried for as long as the process lives
+ * @param stopDrain          on shutdown, how long to wait for unacknowledged call events before giving up on them
  */
 @ConfigurationProperties("codac.adapter")
 public record AdapterProperties(
@@ -29,5 +33,8 @@ public record AdapterProperties(
         @DefaultValue("5s") Duration hangupConfirmation,
         @DefaultValue("30s") Duration defaultRingTimeout,
         @DefaultValue("10ms") Duration cpsWindowMargin,
-        @DefaultValue("ARI_8_0_0") String ariVersion) {
+        @DefaultValue("ARI_8_0_0") String ariVersion,
+        @DefaultValue("200ms") Duration eventRetryBackOff,
+        @DefaultValue("10s") Duration eventRetryMaxBackOff,
+        @DefaultValue("5s") Duration stopDrain) {
 }

@@ -5,6 +5,7 @@ import io.codac.adapter.ari.AriSwitchboard;
 import io.codac.adapter.call.domain.CallLegMachine;
 import io.codac.adapter.call.domain.FlashCallPolicy;
 import io.codac.adapter.dialing.AttemptClaims;
+import io.codac.adapter.dialing.CallEventOutbox;
 import io.codac.adapter.dialing.CallEventSink;
 import io.codac.adapter.dialing.DialCommandHandler;
 import io.codac.adapter.dialing.DialingMetrics;
@@ -88,11 +89,19 @@ class DialerAdapterConfiguration {
                 properties.hangupConfirmation(), properties.defaultRingTimeout()));
     }
 
+    /** Live calls' events, retried until the broker has them. */
+    @Bean(destroyMethod = "close")
+    CallEventOutbox callEventOutbox(TelephonyServer adapterServer, CallEventSink callEventSink, DialingMetrics metrics,
+                                    AdapterProperties properties) {
+        return new CallEventOutbox(adapterServer.id(), callEventSink, metrics, properties.eventRetryBackOff(),
+                properties.eventRetryMaxBackOff());
+    }
+
     /** The live calls; the ARI event stream opens once they can receive its events. */
     @Bean(destroyMethod = "close")
     LiveCalls liveCalls(TelephonyServer adapterServer, CallLegMachine machine, AriSwitchboard ariSwitchboard,
-                        CallEventSink callEventSink, Trunks trunks, DialingMetrics metrics, Clock adapterClock) {
-        var liveCalls = new LiveCalls(adapterServer.id(), machine, ariSwitchboard, callEventSink, trunks, metrics,
+                        CallEventOutbox callEventOutbox, Trunks trunks, DialingMetrics metrics, Clock adapterClock) {
+        var liveCalls = new LiveCalls(adapterServer.id(), machine, ariSwitchboard, callEventOutbox, trunks, metrics,
                 adapterClock);
         ariSwitchboard.connect(liveCalls);
         return liveCalls;
@@ -100,10 +109,12 @@ class DialerAdapterConfiguration {
 
     /**
      * Stops driving live calls after the command consumer stopped and before the Kafka producer closes, so
-     * nothing is published into a closed producer on shutdown.
+     * nothing is published into a closed producer on shutdown; the events already produced get a short
+     * while to reach the broker.
      */
     @Bean
-    SmartLifecycle liveCallsLifecycle(LiveCalls liveCalls) {
+    SmartLifecycle liveCallsLifecycle(LiveCalls liveCalls, CallEventOutbox callEventOutbox,
+                                      AdapterProperties properties) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
@@ -116,6 +127,7 @@ class DialerAdapterConfiguration {
             public void stop() {
                 running = false;
                 liveCalls.close();
+                callEventOutbox.close(properties.stopDrain());
             }
 
             @Override

@@ -119,8 +119,7 @@ class DialerAdapterIT {
         properties.put("codac.adapter.flash-hangup-delay", "200ms");
         properties.put("codac.adapter.telemetry-interval", "200ms");
         // As arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml would override.
-        return new SpringApplicationBuilder(DialerAdapterApplication.class).run(properties.entrySet().stream()
-                .map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+        return new SpringApplicationBuilder(DialerAdapterApplication.class).run(ServiceProperties.asArgs(properties));
     }
 
     @AfterAll

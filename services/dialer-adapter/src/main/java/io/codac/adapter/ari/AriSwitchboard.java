@@ -120,36 +120,27 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
             originate.execute();
             return new OriginateResult.Accepted();
         } catch (RestException e) {
-            if (e.getCode() == 409) {
-                return new OriginateResult.AlreadyExists();
-            }
-            if (e.getCode() > 0) {
-                return new OriginateResult.Failed(e.getCode(), e.getMessage());
-            }
-            return unansweredOriginate(request.channelId(), e);
+            return answered(e.getCode(), describe(e));
         } catch (Exception e) {
-            return unansweredOriginate(request.channelId(), e);
+            return new OriginateResult.OutcomeUnknown(describe(e));
         }
     }
 
     /**
-     * The request may or may not have reached the server. If the channel exists, it is ours; if we cannot
-     * tell, we clear the id anyway (harmless when no such channel exists) before calling it failed, so the
-     * scheduler never re-places a number that is still ringing here.
+     * What an originate's failure says about the channel. ari4java reports "no answer" (timeout, connection
+     * lost) as a {@code RestException} with code 0. A 502/504 comes from a gateway in front of the server,
+     * which may have forwarded the request: no more an answer than a timeout. Asking the server afterwards
+     * (a {@code GET} of the channel) proves nothing either, since a queued originate may create the channel
+     * later; so an unknown outcome is reported as such and the call-leg machine decides.
      */
-    private OriginateResult unansweredOriginate(String channelId, Exception cause) {
-        try {
-            ari.channels().get(channelId).execute();
-            return new OriginateResult.Accepted();
-        } catch (RestException e) {
-            if (e.getCode() == 404) {
-                return new OriginateResult.Failed(null, describe(cause));
-            }
-        } catch (Exception e) {
-            // fall through: we cannot tell
+    static OriginateResult answered(int httpStatus, String reason) {
+        if (httpStatus == 409) {
+            return new OriginateResult.AlreadyExists();
         }
-        hangUp(channelId, HangUpReason.UNCONFIRMED);
-        return new OriginateResult.Failed(null, describe(cause));
+        if (httpStatus >= 400 && httpStatus <= 599 && httpStatus != 502 && httpStatus != 504) {
+            return new OriginateResult.Refused(httpStatus, reason);
+        }
+        return new OriginateResult.OutcomeUnknown(httpStatus > 0 ? "HTTP " + httpStatus + ": " + reason : reason);
     }
 
     @Override

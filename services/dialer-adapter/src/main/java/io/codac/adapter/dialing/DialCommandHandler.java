@@ -1,11 +1,13 @@
 package io.codac.adapter.dialing;
 
 import io.codac.adapter.call.domain.CallEvents;
+import io.codac.adapter.call.domain.PjsipEndpoint;
 import io.codac.adapter.trunk.domain.Admission;
 import io.codac.adapter.trunk.domain.TrunkPermit;
 import io.codac.contracts.domain.PhoneNumberMask;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.CallEvent;
 import io.codac.contracts.event.CallLeg;
 import io.codac.contracts.event.DialCommand;
 import org.slf4j.Logger;
@@ -29,8 +31,12 @@ import java.util.concurrent.TimeoutException;
  *   <li>capacity is taken before the claim, so a refusal leaves no claim behind that would stop the
  *       attempt on another trunk;</li>
  *   <li>the claim ({@code SET NX}) is taken before the originate, so a command delivered twice dials once;</li>
- *   <li>the method returns (and the consumer commits the offset) only once the claim is durable.</li>
+ *   <li>the method returns (and the consumer commits the offset) only once the claim is durable, or once
+ *       the broker acknowledged the hand-back: a hand-back that cannot be published fails the command,
+ *       which is redelivered and reported again (same event id), never dialed.</li>
  * </ol>
+ *
+ * <p>Nothing is dialed but an E.164 number on one of this server's trunks ({@link PjsipEndpoint}).
  */
 public final class DialCommandHandler {
 
@@ -70,6 +76,8 @@ public final class DialCommandHandler {
             handBack(leg, "unknown-trunk", "trunk " + command.trunkId() + " is not on server " + server.id());
             return;
         }
+        // The consumer dead-letters a command whose number is not E.164; this throws before any claim if one slips by.
+        PjsipEndpoint endpoint = new PjsipEndpoint(command.phoneNumber(), trunk);
         if (command.occurredAt() != null) {
             trunks.activity(trunk.id()).commandReceived(Duration.between(command.occurredAt(), now));
         }
@@ -91,10 +99,10 @@ public final class DialCommandHandler {
             return;
         }
         TrunkPermit permit = ((Admission.Admitted) admission).permit();
-        claimAndPlace(command, leg, permit);
+        claimAndPlace(command, endpoint, leg, permit);
     }
 
-    private void claimAndPlace(DialCommand command, CallLeg leg, TrunkPermit permit) {
+    private void claimAndPlace(DialCommand command, PjsipEndpoint endpoint, CallLeg leg, TrunkPermit permit) {
         AttemptClaims.ClaimOutcome claim;
         try {
             claim = claims.claim(command.attemptId());
@@ -103,7 +111,7 @@ public final class DialCommandHandler {
             throw e; // not claimed, not committed: the command is redelivered
         }
         switch (claim) {
-            case CLAIMED -> liveCalls.place(leg, command.ringTimeoutSeconds(), originateRequest(command), permit);
+            case CLAIMED -> liveCalls.place(leg, command.ringTimeoutSeconds(), originateRequest(command, endpoint), permit);
             case ALREADY_CLAIMED -> {
                 trunks.cancel(permit);
                 metrics.duplicateSkipped(leg.trunkId());
@@ -119,10 +127,10 @@ public final class DialCommandHandler {
         }
     }
 
-    private Switchboard.OriginateRequest originateRequest(DialCommand command) {
+    private Switchboard.OriginateRequest originateRequest(DialCommand command, PjsipEndpoint endpoint) {
         return new Switchboard.OriginateRequest(
                 command.attemptId(),
-                "PJSIP/" + command.phoneNumber() + "@" + command.trunkId(),
+                endpoint.dialString(),
                 server.ari().app(),
                 command.callerId(),
                 command.ringTimeoutSeconds(),
@@ -144,7 +152,7 @@ public final class DialCommandHandler {
     }
 
     /** A hand-back must reach the scheduler before the offset moves on; if it cannot, the command is retried. */
-    private void publishAndWait(io.codac.contracts.event.CallEvent event) {
+    private void publishAndWait(CallEvent event) {
         try {
             events.publish(event).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

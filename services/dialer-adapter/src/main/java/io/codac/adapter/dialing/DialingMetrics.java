@@ -2,9 +2,12 @@ package io.codac.adapter.dialing;
 
 import io.codac.contracts.domain.CallSignal;
 import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.event.CallEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.function.IntSupplier;
 
 /**
  * The adapter's Micrometer meters, all tagged with the server (several adapters may share one JVM and
@@ -38,6 +41,20 @@ public final class DialingMetrics {
     public void handedBack(String trunkId, String reason) {
         counter("codac.adapter.rejections", "dial commands handed back undialed (REJECTED_NO_CAPACITY)", trunkId,
                 "reason", reason).increment();
+    }
+
+    /** A call event the broker did not acknowledge, sent again. */
+    public void callEventRetried(String trunkId, CallEventType type) {
+        counter("codac.adapter.call.events.publish.retries",
+                "call events sent again because the broker did not acknowledge them", trunkId,
+                "type", type.name()).increment();
+    }
+
+    public void trackPendingCallEvents(IntSupplier pending) {
+        Gauge.builder("codac.adapter.call.events.pending", pending, p -> p.getAsInt())
+                .description("call events not yet acknowledged by the broker")
+                .tags("server", serverId)
+                .register(registry);
     }
 
     public void callEnded(String trunkId, CallSignal signal, OutcomeClass outcome) {

@@ -9,7 +9,6 @@ import io.codac.adapter.trunk.domain.TrunkPermit;
 import io.codac.contracts.domain.CallSignal;
 import io.codac.contracts.domain.OutcomeClass;
 import io.codac.contracts.domain.PhoneNumberMask;
-import io.codac.contracts.event.CallEvent;
 import io.codac.contracts.event.CallEventType;
 import io.codac.contracts.event.CallLeg;
 import org.slf4j.Logger;
@@ -27,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  * The calls this adapter has alive, each driven by the {@link CallLegMachine}.
  *
  * <p>Every signal of every leg (ARI events, originate results, timers) is applied on one thread, so a
- * leg's transitions never interleave and its events are published in the order they happened (the
- * producer keeps the order of sends per partition, and a number's events share a partition).
+ * leg's transitions never interleave and its events reach the {@link CallEventOutbox} in the order they
+ * happened; the outbox keeps that order on the topic and retries each event until the broker has it.
+ *
+ * <p>This class only carries out what the {@link CallLegMachine} decides: what an originate's result means
+ * for the leg (a refusal ends it, no answer keeps it waiting for the server's word) is the machine's call.
  */
 public final class LiveCalls implements ChannelSignals, AutoCloseable {
 
@@ -36,14 +38,14 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
 
     private final CallLegMachine machine;
     private final Switchboard switchboard;
-    private final CallEventSink events;
+    private final CallEventOutbox events;
     private final Trunks trunks;
     private final DialingMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService legThread;
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
 
-    public LiveCalls(String serverId, CallLegMachine machine, Switchboard switchboard, CallEventSink events,
+    public LiveCalls(String serverId, CallLegMachine machine, Switchboard switchboard, CallEventOutbox events,
                      Trunks trunks, DialingMetrics metrics, Clock clock) {
         this.machine = machine;
         this.switchboard = switchboard;
@@ -81,12 +83,19 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
                 log.warn("attempt {} already has a channel on the server; following it", identity.attemptId());
                 yield new AriSignal.OriginateAccepted();
             }
-            case Switchboard.OriginateResult.Failed failed -> {
-                metrics.originated(identity.trunkId(), "failed");
-                log.warn("originate of attempt {} to {} on {} failed: {} {}", identity.attemptId(),
-                        PhoneNumberMask.mask(identity.phoneNumber()), identity.trunkId(), failed.httpStatus(),
-                        failed.reason());
-                yield new AriSignal.OriginateFailed(failed.httpStatus(), failed.reason());
+            case Switchboard.OriginateResult.Refused refused -> {
+                metrics.originated(identity.trunkId(), "refused");
+                log.warn("originate of attempt {} to {} on {} refused: HTTP {} {}", identity.attemptId(),
+                        PhoneNumberMask.mask(identity.phoneNumber()), identity.trunkId(), refused.httpStatus(),
+                        refused.reason());
+                yield new AriSignal.OriginateFailed(refused.httpStatus(), refused.reason());
+            }
+            case Switchboard.OriginateResult.OutcomeUnknown unknown -> {
+                metrics.originated(identity.trunkId(), "unknown");
+                log.warn("originate of attempt {} to {} on {} got no answer ({}): clearing the channel id and "
+                                + "waiting for the server's word before ending the leg", identity.attemptId(),
+                        PhoneNumberMask.mask(identity.phoneNumber()), identity.trunkId(), unknown.reason());
+                yield new AriSignal.OriginateOutcomeUnknown(unknown.reason());
             }
         };
         signal(identity.attemptId(), signal);
@@ -121,7 +130,7 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
             return;
         }
         call.leg = transition.leg();
-        transition.events().forEach(this::publish);
+        transition.events().forEach(events::publish);
         transition.actions().forEach(action -> act(call, action, transition));
     }
 
@@ -148,15 +157,6 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
         metrics.callEnded(identity.trunkId(), signal, outcome);
         log.debug("attempt {} to {} ended: {} ({})", identity.attemptId(), PhoneNumberMask.mask(identity.phoneNumber()),
                 outcome, signal);
-    }
-
-    private void publish(CallEvent event) {
-        events.publish(event).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.error("could not publish {} of attempt {}: {}", event.type(), event.leg().attemptId(),
-                        failure.getMessage());
-            }
-        });
     }
 
     @Override

@@ -11,7 +11,11 @@ import java.util.Map;
  */
 public interface Switchboard {
 
-    /** Originates synchronously; never throws, every failure is an {@link OriginateResult.Failed}. */
+    /**
+     * Originates synchronously; never throws. Says only what the server answered: a refusal is an
+     * {@link OriginateResult.Refused}, no answer at all an {@link OriginateResult.OutcomeUnknown}; what to do
+     * about either is the call-leg machine's decision.
+     */
     OriginateResult originate(OriginateRequest request);
 
     /** Asks the server to clear the channel; asynchronous, best effort (the leg's timers cover a lost request). */
@@ -44,8 +48,15 @@ public interface Switchboard {
         record AlreadyExists() implements OriginateResult {
         }
 
-        /** No channel was created. {@code httpStatus} is {@code null} when the server did not answer. */
-        record Failed(Integer httpStatus, String reason) implements OriginateResult {
+        /** The server answered with an HTTP error (4xx/5xx): it refused, no channel was created. */
+        record Refused(int httpStatus, String reason) implements OriginateResult {
+        }
+
+        /**
+         * No answer from the server (timeout, connection lost, a gateway's 502/504): the request may have
+         * reached it, and a queued originate may still create the channel.
+         */
+        record OutcomeUnknown(String reason) implements OriginateResult {
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.codac.adapter.kafka;
 
+import io.codac.adapter.call.domain.PjsipEndpoint;
 import io.codac.adapter.dialing.DialCommandHandler;
+import io.codac.contracts.domain.PhoneNumberMask;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.event.DialCommand;
 import io.codac.contracts.json.EventCodec;
@@ -43,11 +45,18 @@ public final class DialCommandConsumer implements MessageListener<String, String
         }
     }
 
-    /** A command without an attempt id, number or trunk can never be placed nor reported: it is poison. */
+    /**
+     * A command without an attempt id, number or trunk can never be placed nor reported, and one whose number
+     * is not E.164 must never reach a dial string: either is poison. (The codec already refuses both.)
+     */
     static DialCommand requireDialable(DialCommand command) {
         if (isBlank(command.attemptId()) || isBlank(command.phoneNumber()) || isBlank(command.trunkId())) {
             throw new UndecodableEventException("dial command " + command.eventId()
                     + " lacks its attemptId, phoneNumber or trunkId");
+        }
+        if (!PjsipEndpoint.isDialable(command.phoneNumber())) {
+            throw new UndecodableEventException("dial command " + command.eventId() + ": "
+                    + PhoneNumberMask.mask(command.phoneNumber()) + " is not an E.164 number");
         }
         return command;
     }

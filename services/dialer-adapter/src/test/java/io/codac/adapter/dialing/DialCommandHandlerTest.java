@@ -42,15 +42,26 @@ class DialCommandHandlerTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Trunks trunks = new Trunks(server, clock);
     private final DialingMetrics metrics = new DialingMetrics(registry, server.id(), trunks);
-    private final LiveCalls liveCalls = new LiveCalls(server.id(),
-            new CallLegMachine(clock, new FlashCallPolicy(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30))),
-            switchboard, events, trunks, metrics, clock);
-    private final DialCommandHandler handler = new DialCommandHandler(server, trunks, claims, switchboard, liveCalls,
-            events, metrics, clock, Duration.ofMillis(50));
+    private final CallEventOutbox outbox =
+            new CallEventOutbox(server.id(), events, metrics, Duration.ofMillis(5), Duration.ofMillis(40));
+    private final LiveCalls liveCalls = liveCalls(Duration.ofSeconds(5));
+    private final DialCommandHandler handler = handler(liveCalls);
+
+    private LiveCalls liveCalls(Duration hangUpConfirmation) {
+        return new LiveCalls(server.id(),
+                new CallLegMachine(clock, new FlashCallPolicy(Duration.ZERO, hangUpConfirmation, Duration.ofSeconds(30))),
+                switchboard, outbox, trunks, metrics, clock);
+    }
+
+    private DialCommandHandler handler(LiveCalls calls) {
+        return new DialCommandHandler(server, trunks, claims, switchboard, calls, events, metrics, clock,
+                Duration.ofMillis(50));
+    }
 
     @AfterEach
     void stop() {
         liveCalls.close();
+        outbox.close();
     }
 
     private static DialCommand command(String attemptId, String trunkId) {
@@ -107,7 +118,7 @@ class DialCommandHandlerTest {
 
     @Test
     void aFailedOriginateIsReportedEndedAsARouteFailureAndFreesTheChannel() throws Exception {
-        switchboard.nextResult = new Switchboard.OriginateResult.Failed(500, "Allocation failed");
+        switchboard.nextResult = new Switchboard.OriginateResult.Refused(500, "Allocation failed");
 
         handler.handle(command("att-1", "trunk-a"));
 
@@ -208,5 +219,114 @@ class DialCommandHandlerTest {
         assertThat(switchboard.originated).isEmpty();
         assertThat(trunks.load("trunk-a").liveChannels()).isZero();
         assertThat(trunks.load("trunk-a").callsInLastSecond()).isZero();
+    }
+
+    // ---- an originate without an answer ----
+
+    @Test
+    void anOriginateWithoutAnswerKeepsItsLegAndChannelAsksForTheHangUpAndReportsTheRingingThatFollows()
+            throws Exception {
+        switchboard.nextResult = new Switchboard.OriginateResult.OutcomeUnknown("read timeout");
+
+        handler.handle(command("att-1", "trunk-a"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> switchboard.hungUp.contains("att-1:ORIGINATE_OUTCOME_UNKNOWN"));
+        assertThat(typesOf("att-1")).isEmpty(); // no ENDED: the scheduler must not dial the number elsewhere yet
+        assertThat(liveCalls.count()).isOne();
+        assertThat(trunks.load("trunk-a").liveChannels()).isOne();
+        assertThat(registry.get("codac.adapter.originates").tag("result", "unknown").counter().count()).isEqualTo(1);
+
+        // The queued originate created the channel after all, and it rang before our hang-up reached it.
+        liveCalls.signal("att-1", new AriSignal.FarEndRinging());
+        liveCalls.signal("att-1", new AriSignal.ChannelDestroyed(16, "Normal Clearing", null));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").contains(ENDED));
+        assertThat(typesOf("att-1")).containsExactly(DIAL_STARTED, RINGING, ENDED);
+        assertThat(events.published.getLast().signal().alerted()).isTrue();
+        assertThat(liveCalls.count()).isZero();
+        assertThat(trunks.load("trunk-a").liveChannels()).isZero();
+    }
+
+    @Test
+    void anOriginateWithoutAnswerThatTheServerNeverMentionsEndsAtTheHangUpConfirmation() throws Exception {
+        LiveCalls quickToGiveUp = liveCalls(Duration.ofMillis(200));
+        try {
+            switchboard.nextResult = new Switchboard.OriginateResult.OutcomeUnknown("connection reset");
+
+            handler(quickToGiveUp).handle(command("att-1", "trunk-a"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").contains(ENDED));
+            assertThat(typesOf("att-1")).containsExactly(ENDED);
+            CallEvent ended = events.published.getLast();
+            assertThat(ended.signal().alerted()).isFalse();
+            assertThat(ended.signal().provisional()).isFalse();
+            assertThat(ended.causeText()).contains("connection reset");
+            assertThat(switchboard.hungUp).containsExactly("att-1:ORIGINATE_OUTCOME_UNKNOWN", "att-1:UNCONFIRMED");
+            assertThat(trunks.load("trunk-a").liveChannels()).isZero();
+        } finally {
+            quickToGiveUp.close();
+        }
+    }
+
+    // ---- the broker away ----
+
+    @Test
+    void callEventsTheBrokerDoesNotAcknowledgeAreRetriedWithTheirIdsInLegOrderUntilItDoes() throws Exception {
+        events.brokerDown = true;
+        handler.handle(command("att-1", "trunk-a"));
+        liveCalls.signal("att-1", new AriSignal.FarEndRinging());
+        liveCalls.signal("att-1", new AriSignal.ChannelDestroyed(16, "Normal Clearing", null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveCalls.count() == 0 && outbox.pending() == 3
+                && retries() >= 3);
+        assertThat(events.published).isEmpty();
+
+        events.brokerDown = false;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").contains(ENDED));
+        assertThat(typesOf("att-1")).containsExactly(DIAL_STARTED, RINGING, ENDED);
+        assertThat(events.published).extracting(CallEvent::eventId)
+                .containsExactly("att-1:dial_started", "att-1:ringing", "att-1:ended");
+        // One event of a leg in flight at a time: RINGING was first tried only once DIAL_STARTED was acknowledged.
+        List<CallEventType> tried = events.tries.stream().map(CallEvent::type).toList();
+        assertThat(tried.indexOf(RINGING)).isGreaterThan(tried.lastIndexOf(DIAL_STARTED));
+        assertThat(tried.indexOf(ENDED)).isGreaterThan(tried.lastIndexOf(RINGING));
+        assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void aHandBackTheBrokerDoesNotAcknowledgeFailsTheCommandAndItsRedeliveryReportsItAgainNeverDialing()
+            throws Exception {
+        switchboard.connected = false;
+        events.brokerDown = true;
+
+        assertThatThrownBy(() -> handler.handle(command("att-1", "trunk-b"))) // the consumer commits nothing
+                .hasMessageContaining("att-1:rejected_no_capacity");
+        assertThat(events.published).isEmpty();
+
+        events.brokerDown = false;
+        switchboard.connected = true;
+        handler.handle(command("att-1", "trunk-b")); // the redelivery
+
+        assertThat(events.published).extracting(CallEvent::eventId).containsExactly("att-1:rejected_no_capacity");
+        assertThat(switchboard.originated).isEmpty();
+    }
+
+    // ---- what goes into a dial string ----
+
+    @Test
+    void aNumberThatIsNotE164IsNeverClaimedNorDialed() {
+        var command = new DialCommand("cmd", Instant.now(), "att-1", "ver-1", "+33612345678&PJSIP/+4930@trunk-b",
+                "trunk-b", "srv1", 1, null, 20, Instant.now().plusSeconds(30));
+
+        assertThatThrownBy(() -> handler.handle(command)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(switchboard.originated).isEmpty();
+        assertThat(claims.claimed).isEmpty();
+        assertThat(trunks.load("trunk-b").callsInLastSecond()).isZero();
+    }
+
+    private double retries() {
+        return registry.find("codac.adapter.call.events.publish.retries").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 }

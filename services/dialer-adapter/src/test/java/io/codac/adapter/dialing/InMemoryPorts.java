@@ -41,11 +41,20 @@ final class InMemoryPorts {
         }
     }
 
+    /** A broker that acknowledges every event, or none while {@link #brokerDown} is set. */
     static final class Events implements CallEventSink {
+        /** The events the broker acknowledged, in the order it did. */
         final List<CallEvent> published = new CopyOnWriteArrayList<>();
+        /** Every send, acknowledged or not. */
+        final List<CallEvent> tries = new CopyOnWriteArrayList<>();
+        volatile boolean brokerDown;
 
         @Override
         public CompletableFuture<Void> publish(CallEvent event) {
+            tries.add(event);
+            if (brokerDown) {
+                return CompletableFuture.failedFuture(new IllegalStateException("broker unreachable (test)"));
+            }
             published.add(event);
             return CompletableFuture.completedFuture(null);
         }
@@ -53,6 +62,7 @@ final class InMemoryPorts {
 
     static final class FakeSwitchboard implements Switchboard {
         final List<OriginateRequest> originated = new CopyOnWriteArrayList<>();
+        /** {@code channelId:reason} of every hang-up asked for. */
         final List<String> hungUp = new CopyOnWriteArrayList<>();
         volatile boolean connected = true;
         volatile OriginateResult nextResult = new OriginateResult.Accepted();

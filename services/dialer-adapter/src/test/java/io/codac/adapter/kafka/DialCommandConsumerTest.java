@@ -31,4 +31,15 @@ class DialCommandConsumerTest {
         assertThatThrownBy(() -> DialCommandConsumer.requireDialable(command("att-1", "+33612345678", null)))
                 .isInstanceOf(UndecodableEventException.class);
     }
+
+    @Test
+    void aCommandWhoseNumberIsNotE164IsPoisonAndNeverReachesADialString() {
+        assertThatThrownBy(() -> DialCommandConsumer.requireDialable(
+                command("att-1", "+33612345678&PJSIP/+4930123456@srv1-t1", "srv1-t1")))
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("not an E.164 number")
+                .hasMessageNotContaining("612345678");
+        assertThatThrownBy(() -> DialCommandConsumer.requireDialable(command("att-1", "0612345678", "srv1-t1")))
+                .isInstanceOf(UndecodableEventException.class);
+    }
 }

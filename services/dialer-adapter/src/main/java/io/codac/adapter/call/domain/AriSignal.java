@@ -11,11 +11,18 @@ public sealed interface AriSignal {
     }
 
     /**
-     * The originate request failed before any channel existed (HTTP error, server unreachable).
+     * The server answered the originate with an HTTP error (4xx/5xx): it refused, no channel was created.
      *
-     * @param httpStatus the HTTP status, or {@code null} when there was no HTTP answer
+     * @param httpStatus the server's HTTP status
      */
-    record OriginateFailed(Integer httpStatus, String reason) implements AriSignal {
+    record OriginateFailed(int httpStatus, String reason) implements AriSignal {
+    }
+
+    /**
+     * The originate got no HTTP answer (read timeout, connection lost, a gateway's 502/504): the server may
+     * still create the channel (a queued request), so nothing is known about the call yet.
+     */
+    record OriginateOutcomeUnknown(String reason) implements AriSignal {
     }
 
     /** The far end is ringing: channel state {@code Ringing}, or dial status {@code RINGING}. */

@@ -17,8 +17,9 @@ import java.util.Set;
  *
  * <pre>
  *   ORIGINATING ──accepted──▶ DIALING ──ringing──▶ RINGING ──answer──▶ ANSWERED
- *        │                      │  └──183──▶ EARLY_MEDIA ──ringing/answer──┘  │
- *        └──────── failed / destroyed / vanished (from any live state) ──────▶ ENDED
+ *     │     │                   ▲  │  └──183──▶ EARLY_MEDIA ──ringing/answer──┘  │
+ *     │     └─no answer─▶ ORIGINATE_UNKNOWN ─any channel event─┘                 │
+ *     └──── refused / destroyed / vanished / hang-up unconfirmed (from any live state) ──▶ ENDED
  * </pre>
  *
  * <p>Events reach us over a WebSocket while the originate's HTTP answer travels another path, so any
@@ -26,10 +27,17 @@ import java.util.Set;
  * {@code DIAL_STARTED} is always published first. Duplicated and late events, and timers a leg no longer
  * needs, change nothing; an ended leg never changes again, so each event type is published at most once.
  *
+ * <p>Only a definite refusal (an HTTP 4xx/5xx from the server) ends a leg at once as a route failure. An
+ * originate that got no answer may still create the channel, and ending its leg would let the scheduler
+ * dial the number again while it rings here; so the leg stays live as {@code ORIGINATE_UNKNOWN}, we ask the
+ * server to clear the channel id, and the leg ends when the server says how the channel ended (which
+ * tells whether it rang) or, if the server never mentions the channel, when the hang-up confirmation
+ * timer fires.
+ *
  * <p>Flash-call policy: once the phone rings we hang up after {@link FlashCallPolicy#hangUpAfterRinging()}
  * (the ring is the proof); on answer we hang up at once; if nothing ended the call by the ring timeout we
  * hang up then. Every hang-up starts a confirmation timer so a lost {@code ChannelDestroyed} cannot hold
- * a trunk channel forever.
+ * a trunk channel forever; only the latest hang-up's timer may end the leg.
  */
 public final class CallLegMachine {
 
@@ -58,6 +66,7 @@ public final class CallLegMachine {
         switch (signal) {
             case AriSignal.OriginateAccepted accepted -> step.confirmDialing();
             case AriSignal.OriginateFailed failed -> step.originateFailed(failed);
+            case AriSignal.OriginateOutcomeUnknown unknown -> step.originateOutcomeUnknown(unknown.reason());
             case AriSignal.FarEndRinging ringing -> step.ringing();
             case AriSignal.EarlyMedia earlyMedia -> step.earlyMedia();
             case AriSignal.FarEndAnswered answered -> step.answered();
@@ -90,7 +99,7 @@ public final class CallLegMachine {
 
         /** The channel exists: report the dial as started once, and start the ring timeout. */
         void confirmDialing() {
-            if (leg.state() != LegState.ORIGINATING) {
+            if (leg.channelConfirmed()) {
                 return;
             }
             leg = leg.dialing(now);
@@ -99,18 +108,30 @@ public final class CallLegMachine {
             if (leg.hungUpByUs()) {
                 // We asked for a hang-up before the channel existed; that request could not reach it.
                 actions.add(new LegAction.HangUp(leg.hangUpRequested()));
-                actions.add(new LegAction.StartTimer(LegTimer.HANGUP_CONFIRMATION, now.plus(policy.hangUpConfirmation())));
+                startHangUpConfirmation();
             }
         }
 
         void originateFailed(AriSignal.OriginateFailed failed) {
             if (leg.state() != LegState.ORIGINATING) {
-                return; // the server already showed us the channel: it exists whatever the HTTP answer said
+                return; // the server already showed us the channel, or we are waiting for its word on it
             }
-            String status = failed.httpStatus() == null ? "no HTTP answer" : "HTTP " + failed.httpStatus();
-            // No channel, no provisional reply: a route failure, to be placed on another route at once.
+            // The server refused: no channel, no provisional reply, a route failure to place elsewhere at once.
             end(new CallSignal(false, false, leg.hungUpByUs(), false, null, null, "CHANUNAVAIL"),
-                    "originate failed (" + status + "): " + failed.reason());
+                    "originate refused (HTTP " + failed.httpStatus() + "): " + failed.reason());
+        }
+
+        void originateOutcomeUnknown(String reason) {
+            if (leg.state() != LegState.ORIGINATING) {
+                return; // the server already showed us the channel: it exists whatever the HTTP client said
+            }
+            leg = leg.originateUnknown(reason == null || reason.isBlank() ? "no HTTP answer" : reason);
+            if (!leg.hungUpByUs()) {
+                leg = leg.withHangUpRequested(HangUpReason.ORIGINATE_OUTCOME_UNKNOWN);
+            }
+            // Asked even when a hang-up was asked before: that one may have reached the server before the channel.
+            actions.add(new LegAction.HangUp(leg.hangUpRequested()));
+            startHangUpConfirmation();
         }
 
         void ringing() {
@@ -181,9 +202,15 @@ public final class CallLegMachine {
             }
             leg = leg.withHangUpRequested(reason);
             actions.add(new LegAction.HangUp(reason));
-            if (leg.state() != LegState.ORIGINATING) {
-                actions.add(new LegAction.StartTimer(LegTimer.HANGUP_CONFIRMATION, now.plus(policy.hangUpConfirmation())));
+            if (leg.channelConfirmed()) {
+                startHangUpConfirmation();
             }
+        }
+
+        private void startHangUpConfirmation() {
+            Instant due = now.plus(policy.hangUpConfirmation());
+            leg = leg.withHangUpConfirmationDue(due);
+            actions.add(new LegAction.StartTimer(LegTimer.HANGUP_CONFIRMATION, due));
         }
 
         void destroyed(AriSignal.ChannelDestroyed destroyed) {
@@ -195,26 +222,40 @@ public final class CallLegMachine {
         }
 
         void vanished() {
-            if (leg.state() == LegState.ORIGINATING) {
-                return; // the originate is still in flight: the channel may not exist yet
+            if (!leg.channelConfirmed()) {
+                return; // the originate is in flight or unanswered: the channel may not exist yet
             }
             end(signal(leg.serverHangUpCause(), null), "channel vanished from the server without ChannelDestroyed");
         }
 
         void timerElapsed(LegTimer timer) {
             if (leg.state() == LegState.ORIGINATING) {
-                return; // timers start only once the channel exists; nothing to act on yet
+                return; // timers start only once the channel exists or the originate went unanswered
             }
             switch (timer) {
                 case FLASH_HANGUP -> hangUp(HangUpReason.FLASH_AFTER_RINGING);
                 case RING_TIMEOUT -> hangUp(HangUpReason.RING_TIMEOUT);
-                case HANGUP_CONFIRMATION -> {
-                    if (leg.hungUpByUs()) {
-                        // Ask once more in case the first request was lost, but stop holding the channel.
-                        actions.add(new LegAction.HangUp(HangUpReason.UNCONFIRMED));
-                        end(signal(leg.serverHangUpCause(), null), "hang-up not confirmed by the server");
-                    }
-                }
+                case HANGUP_CONFIRMATION -> hangUpUnconfirmed();
+            }
+        }
+
+        private void hangUpUnconfirmed() {
+            if (!leg.hungUpByUs() || leg.hangUpConfirmationDue() == null) {
+                return;
+            }
+            if (now.isBefore(leg.hangUpConfirmationDue())) {
+                // A later hang-up is still within its confirmation time (or the timer ran early): wait for it.
+                actions.add(new LegAction.StartTimer(LegTimer.HANGUP_CONFIRMATION, leg.hangUpConfirmationDue()));
+                return;
+            }
+            // Ask once more in case the first request was lost, but stop holding the channel.
+            actions.add(new LegAction.HangUp(HangUpReason.UNCONFIRMED));
+            if (leg.state() == LegState.ORIGINATE_UNKNOWN) {
+                // The server never mentioned the channel: as far as anyone can tell it was never created.
+                end(signal(leg.serverHangUpCause(), null), "originate unanswered (" + leg.originateDoubt()
+                        + ") and no event of the channel before the hang-up confirmation timer");
+            } else {
+                end(signal(leg.serverHangUpCause(), null), "hang-up not confirmed by the server");
             }
         }
 

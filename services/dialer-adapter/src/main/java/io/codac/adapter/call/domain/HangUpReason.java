@@ -8,6 +8,11 @@ public enum HangUpReason {
     ANSWERED,
     /** Nothing ended the call within the command's ring timeout. */
     RING_TIMEOUT,
+    /**
+     * The originate got no answer: the channel may exist (or be created later), and a call we cannot
+     * follow must not ring, so its id is cleared on the server.
+     */
+    ORIGINATE_OUTCOME_UNKNOWN,
     /** The adapter asked (shutdown, drain, operator). */
     REQUESTED,
     /** We asked before and the server never confirmed the channel was gone: asked again. */

@@ -10,6 +10,7 @@ import io.codac.adapter.call.domain.AriSignal.HangUpNow;
 import io.codac.adapter.call.domain.AriSignal.HangUpRequestedOnServer;
 import io.codac.adapter.call.domain.AriSignal.OriginateAccepted;
 import io.codac.adapter.call.domain.AriSignal.OriginateFailed;
+import io.codac.adapter.call.domain.AriSignal.OriginateOutcomeUnknown;
 import io.codac.adapter.call.domain.AriSignal.TimerElapsed;
 import io.codac.adapter.call.domain.LegAction.HangUp;
 import io.codac.adapter.call.domain.LegAction.ReleaseChannel;
@@ -333,18 +334,122 @@ class CallLegMachineTest {
     }
 
     @Test
-    void withoutAnHttpAnswerSaysSo() {
-        var call = new Call().feed(new OriginateFailed(null, "Connection refused"));
-
-        assertThat(call.ended().causeText()).contains("no HTTP answer");
-    }
-
-    @Test
     void afterTheServerShowedTheChannelIsIgnored() {
-        var call = new Call().feed(new FarEndRinging()).feed(new OriginateFailed(null, "read timeout"));
+        var call = new Call().feed(new FarEndRinging()).feed(new OriginateFailed(500, "late"));
 
         assertThat(call.last.changedNothing()).isTrue();
         assertThat(call.leg.state()).isEqualTo(LegState.RINGING);
+    }
+
+    // ---- an originate without an answer: the channel may exist, or be created later ----
+    @Test
+    void anUnansweredOriginateKeepsTheLegLiveAndAsksTheServerToClearTheChannelId() {
+        Instant start = clock.instant();
+        var call = new Call().feed(new OriginateOutcomeUnknown("read timeout"));
+
+        assertThat(call.events).isEmpty(); // no ENDED: the scheduler must not re-place a number that may ring here
+        assertThat(call.releases()).isZero(); // the trunk channel stays taken: the call may be on it
+        assertThat(call.leg.state()).isEqualTo(LegState.ORIGINATE_UNKNOWN);
+        assertThat(call.actions).containsExactly(new HangUp(HangUpReason.ORIGINATE_OUTCOME_UNKNOWN),
+                new StartTimer(LegTimer.HANGUP_CONFIRMATION, start.plus(CONFIRM)));
+    }
+
+    @Test
+    void aChannelThatRingsAfterAnUnansweredOriginateIsReportedRingingAndEndsAlerted() {
+        var call = new Call().feed(new OriginateOutcomeUnknown("read timeout"))
+                .after(Duration.ofMillis(300)).feed(new FarEndRinging());
+        Instant rangAt = clock.instant();
+
+        assertThat(call.types()).containsExactly(DIAL_STARTED, RINGING);
+        // The channel exists after all: it is cleared again (the first request may have come before it), never flashed.
+        assertThat(call.last.actions()).containsExactly(
+                new StartTimer(LegTimer.RING_TIMEOUT, rangAt.plusSeconds(RING_TIMEOUT_SECONDS)),
+                new HangUp(HangUpReason.ORIGINATE_OUTCOME_UNKNOWN),
+                new StartTimer(LegTimer.HANGUP_CONFIRMATION, rangAt.plus(CONFIRM)));
+
+        call.after(Duration.ofMillis(50)).feed(destroyed(16, "Normal Clearing"));
+        assertThat(call.types()).containsExactly(DIAL_STARTED, RINGING, ENDED);
+        assertThat(call.endSignal()).isEqualTo(new CallSignal(true, false, true, true, 16, null, null));
+        assertThat(classifier.classify(call.endSignal())).isEqualTo(OutcomeClass.VERIFIED);
+        assertThat(call.releases()).isOne();
+    }
+
+    @Test
+    void aChannelDestroyedAfterAnUnansweredOriginateEndsTheLegAsTheServerTellsIt() {
+        var call = new Call().feed(new OriginateOutcomeUnknown("connection reset"), destroyed(1, "Unallocated"));
+
+        assertThat(call.types()).containsExactly(DIAL_STARTED, ENDED);
+        assertThat(call.endSignal()).isEqualTo(new CallSignal(false, false, true, false, 1, null, null));
+        assertThat(classifier.classify(call.endSignal())).isEqualTo(OutcomeClass.INVALID);
+    }
+
+    @Test
+    void anUnansweredOriginateTheServerNeverMentionsEndsAtTheHangUpConfirmationAsARouteFailure() {
+        var call = new Call().feed(new OriginateOutcomeUnknown("read timeout"))
+                .after(CONFIRM).feed(timer(LegTimer.HANGUP_CONFIRMATION));
+
+        assertThat(call.types()).containsExactly(ENDED);
+        assertThat(call.endSignal()).isEqualTo(new CallSignal(false, false, true, false, null, null, null));
+        assertThat(call.ended().causeText()).contains("originate unanswered (read timeout)");
+        assertThat(call.last.actions()).containsExactly(new HangUp(HangUpReason.UNCONFIRMED), new ReleaseChannel());
+        assertThat(classifier.classify(call.endSignal())).isEqualTo(OutcomeClass.ROUTE_FAILURE);
+        assertThat(call.feed(new FarEndRinging()).last.changedNothing()).isTrue();
+    }
+
+    @Test
+    void theFirstConfirmationTimerDoesNotCutShortTheHangUpOfAChannelThatAppearedLater() {
+        var call = new Call().feed(new OriginateOutcomeUnknown("read timeout"))
+                .after(Duration.ofSeconds(4)).feed(new FarEndRinging());
+        Instant secondHangUpDue = clock.instant().plus(CONFIRM);
+
+        call.after(Duration.ofSeconds(1)).feed(timer(LegTimer.HANGUP_CONFIRMATION));
+        assertThat(call.last.events()).isEmpty();
+        assertThat(call.last.actions()).containsExactly(new StartTimer(LegTimer.HANGUP_CONFIRMATION, secondHangUpDue));
+
+        call.after(Duration.ofSeconds(1)).feed(destroyed(16, null));
+        assertThat(call.types()).containsExactly(DIAL_STARTED, RINGING, ENDED);
+        assertThat(call.endSignal().q850Cause()).isEqualTo(16);
+    }
+
+    @Test
+    void aConfirmationTimerThatFiresEarlyWaitsForItsDueTime() {
+        var call = new Call().feed(new OriginateAccepted(), new FarEndRinging(), timer(LegTimer.FLASH_HANGUP));
+        Instant due = clock.instant().plus(CONFIRM);
+
+        call.after(CONFIRM.minusMillis(1)).feed(timer(LegTimer.HANGUP_CONFIRMATION));
+
+        assertThat(call.last.actions()).containsExactly(new StartTimer(LegTimer.HANGUP_CONFIRMATION, due));
+        assertThat(call.leg.state()).isEqualTo(LegState.RINGING);
+    }
+
+    @Test
+    void aRefusalVanishingOrRingTimerAfterAnUnansweredOriginateChangesNothing() {
+        var call = new Call().feed(new OriginateOutcomeUnknown("read timeout"));
+
+        call.feed(new OriginateFailed(500, "late"), new ChannelVanished(), timer(LegTimer.RING_TIMEOUT),
+                timer(LegTimer.FLASH_HANGUP), new HangUpNow(HangUpReason.REQUESTED), new OriginateOutcomeUnknown("x"));
+
+        assertThat(call.events).isEmpty();
+        assertThat(call.releases()).isZero();
+        assertThat(call.hangUps()).containsExactly(new HangUp(HangUpReason.ORIGINATE_OUTCOME_UNKNOWN));
+        assertThat(call.leg.state()).isEqualTo(LegState.ORIGINATE_UNKNOWN);
+    }
+
+    @Test
+    void aHangUpAskedBeforeAnUnansweredOriginateIsAskedAgainWithAConfirmationTimer() {
+        var call = new Call().feed(new HangUpNow(HangUpReason.REQUESTED))
+                .feed(new OriginateOutcomeUnknown("read timeout"));
+
+        assertThat(call.last.actions()).containsExactly(new HangUp(HangUpReason.REQUESTED),
+                new StartTimer(LegTimer.HANGUP_CONFIRMATION, clock.instant().plus(CONFIRM)));
+    }
+
+    @Test
+    void anUnansweredOriginateAfterTheServerShowedTheChannelIsIgnored() {
+        var call = new Call().feed(new OriginateAccepted(), new FarEndRinging())
+                .feed(new OriginateOutcomeUnknown("read timeout"));
+
+        assertThat(call.last.changedNothing()).isTrue();
     }
 
     // ---- hang up races ----
@@ -478,7 +583,8 @@ class CallLegMachineTest {
     }
 
     static Stream<AriSignal> everySignal() {
-        return Stream.of(new OriginateAccepted(), new OriginateFailed(503, "x"), new FarEndRinging(), new EarlyMedia(),
+        return Stream.of(new OriginateAccepted(), new OriginateFailed(503, "x"), new OriginateOutcomeUnknown("x"),
+                new FarEndRinging(), new EarlyMedia(),
                 new FarEndAnswered(), new DialStatusReported("BUSY"), new DialStatusReported("RINGING"),
                 new HangUpRequestedOnServer(16), new HangUpNow(HangUpReason.REQUESTED), destroyed(16, null),
                 new ChannelVanished(), timer(LegTimer.FLASH_HANGUP), timer(LegTimer.RING_TIMEOUT),
@@ -509,6 +615,14 @@ class CallLegMachineTest {
                 timer(LegTimer.FLASH_HANGUP), timer(LegTimer.RING_TIMEOUT), timer(LegTimer.HANGUP_CONFIRMATION),
                 new ChannelVanished());
         permutations(signals, order -> checkInvariants(order, false));
+    }
+
+    @Test
+    void ofAnUnansweredOriginateWithLateChannelEventsAndTimersKeepsTheInvariants() {
+        List<AriSignal> signals = List.of(new OriginateOutcomeUnknown("read timeout"), new FarEndRinging(),
+                new FarEndAnswered(), timer(LegTimer.HANGUP_CONFIRMATION), timer(LegTimer.RING_TIMEOUT),
+                new HangUpRequestedOnServer(16), destroyed(16, null));
+        permutations(signals, order -> checkInvariants(order, true));
     }
 
     @Test
