@@ -61,11 +61,29 @@ final class AriEventHub {
         return byApp.containsKey(app);
     }
 
-    /** Ends every socket (the server is going away). */
+    /** Ends every socket and refuses new ones (the server is going away). */
     synchronized void closeAll() {
         closed = true;
-        byApp.values().forEach(subs -> subs.forEach(sub -> sub.sink.tryEmitComplete()));
+        disconnectAll();
+    }
+
+    /**
+     * Ends every socket but accepts new ones: the WebSocket closes under its clients, which reconnect. Events
+     * published until they do are lost, as with Asterisk.
+     *
+     * @return how many sockets were dropped
+     */
+    synchronized int disconnectAll() {
+        var all = new java.util.HashSet<Subscriber>();
+        byApp.values().forEach(all::addAll);
+        all.forEach(sub -> sub.sink.tryEmitComplete());
         byApp.clear();
+        return all.size();
+    }
+
+    /** The server is back: sockets are welcome again. */
+    synchronized void reopen() {
+        closed = false;
     }
 
     static final class Subscriber {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.codac.sim.domain.CallerId;
 import io.codac.sim.domain.ChannelEvent;
 import io.codac.sim.domain.ChannelSnapshot;
+import io.codac.sim.domain.Direction;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,9 +62,16 @@ final class AriJson {
         node.set("connected", callerId(c.connected()));
         node.put("accountcode", "");
         ObjectNode dialplan = node.putObject("dialplan");
-        dialplan.put("context", "default");
-        dialplan.put("exten", "s");
-        dialplan.put("priority", 1);
+        if (c.direction() == Direction.INBOUND) {
+            // deploy/asterisk/extensions.conf: [from-carrier] exten => _+X.,1,NoOp(...) then 2,Stasis(codac,inbound,${EXTEN})
+            dialplan.put("context", "from-carrier");
+            dialplan.put("exten", c.did());
+            dialplan.put("priority", 2);
+        } else {
+            dialplan.put("context", "default");
+            dialplan.put("exten", "s");
+            dialplan.put("priority", 1);
+        }
         dialplan.put("app_name", c.inStasis() ? "Stasis" : "");
         dialplan.put("app_data", c.inStasis() ? String.join(",", appData(c)) : "");
         node.put("creationtime", time(c.createdAt()));

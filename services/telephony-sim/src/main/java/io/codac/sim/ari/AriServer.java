@@ -14,6 +14,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -33,6 +34,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One simulated Asterisk: the ARI subset CODAC uses, on the server's own {@code ari.url} port, behind HTTP
@@ -40,7 +43,7 @@ import java.util.Map;
  *
  * <p>Routes: {@code GET /ari/asterisk/info|ping}, {@code GET /ari/api-docs/resources.json},
  * {@code GET /ari/applications[/{app}]}, {@code GET|POST /ari/channels}, {@code GET|POST|DELETE
- * /ari/channels/{id}} and the events WebSocket {@code GET /ari/events?app=...}. Status codes and error
+ * /ari/channels/{id}}, {@code POST /ari/channels/{id}/answer} and the events WebSocket {@code GET /ari/events?app=...}. Status codes and error
  * bodies ({@code {"message": ...}}) follow Asterisk's.
  */
 public final class AriServer implements AutoCloseable {
@@ -54,6 +57,7 @@ public final class AriServer implements AutoCloseable {
     private final String asteriskId;
     private final Instant startedAt;
     private final String expectedCredentials;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private DisposableServer http;
 
     private AriServer(TelephonyServer server, TelephoneNetwork network, AriEventHub hub, Clock clock, String asteriskId) {
@@ -75,6 +79,10 @@ public final class AriServer implements AutoCloseable {
                 .runOn(loops)
                 .host(bindAddress(endpoint.host()))
                 .port(endpoint.port())
+                .doOnConnection(connection -> {
+                    ari.connections.add(connection);
+                    connection.onDispose(() -> ari.connections.remove(connection));
+                })
                 .handle(ari::handle)
                 .bindNow(Duration.ofSeconds(10));
         log.info("telephony server {} answers ARI on {} (app {})", server.id(), endpoint.url(), endpoint.app());
@@ -85,12 +93,19 @@ public final class AriServer implements AutoCloseable {
         return server.id();
     }
 
+    /**
+     * Stops answering, as a crashed Asterisk does: the port closes (new connections are refused), every open
+     * connection (HTTP keep-alive and event WebSockets alike) is cut without a close frame, and the event hub
+     * refuses new sockets until the server is restarted.
+     */
     @Override
     public void close() {
         hub.closeAll();
         if (http != null) {
             http.disposeNow(Duration.ofSeconds(5));
         }
+        connections.forEach(Connection::dispose);
+        connections.clear();
     }
 
     private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {
@@ -170,6 +185,10 @@ public final class AriServer implements AutoCloseable {
             }
             return send(res, 405, AriJson.error("Invalid method"));
         }
+        if (segments.size() == 3 && "answer".equals(segments.get(2))) {
+            return method.equals(HttpMethod.POST) ? answer(res, segments.get(1))
+                    : send(res, 405, AriJson.error("Invalid method"));
+        }
         if (segments.size() != 2) {
             return send(res, 404, AriJson.error("Resource not found"));
         }
@@ -198,12 +217,22 @@ public final class AriServer implements AutoCloseable {
                     OriginateOutcome outcome = network.originate(request);
                     return switch (outcome) {
                         case OriginateOutcome.Originated o -> send(res, 200, AriJson.write(AriJson.channel(o.channel())));
-                        case OriginateOutcome.Refused r -> send(res,
-                                r.reason() == OriginateOutcome.Reason.CHANNEL_ID_IN_USE ? 409 : 400,
-                                AriJson.error(r.message()));
+                        case OriginateOutcome.Refused r -> send(res, switch (r.reason()) {
+                            case CHANNEL_ID_IN_USE -> 409;
+                            case SERVER_DOWN -> 503;
+                            case INVALID_PARAMETERS -> 400;
+                        }, AriJson.error(r.message()));
                     };
                 })
                 .onErrorResume(BadRequest.class, e -> send(res, 400, AriJson.error(e.getMessage())));
+    }
+
+    private Publisher<Void> answer(HttpServerResponse res, String channelId) {
+        return switch (network.answer(server.id(), channelId)) {
+            case ANSWERED -> res.status(204).send();
+            case NOT_FOUND -> send(res, 404, AriJson.error("Channel not found"));
+            case NOT_IN_STASIS -> send(res, 409, AriJson.error("Channel not in Stasis application"));
+        };
     }
 
     private Publisher<Void> hangup(HttpServerResponse res, QueryStringDecoder query, String channelId) {

@@ -39,6 +39,28 @@ final class CallDetailRecords {
         return calls == null ? List.of() : calls.stream().map(Call::record).toList();
     }
 
+    /** The newest {@code query.limit()} records that match the query, oldest first. */
+    List<CallRecord> query(CdrQuery query) {
+        Iterator<Call> it;
+        if (query.number() != null) {
+            ArrayDeque<Call> calls = byNumber.get(Population.canonical(query.number()));
+            if (calls == null) {
+                return List.of();
+            }
+            it = calls.descendingIterator();
+        } else {
+            it = order.descendingIterator();
+        }
+        var newest = new ArrayList<CallRecord>();
+        while (it.hasNext() && newest.size() < query.limit()) {
+            Call call = it.next();
+            if (query.matches(call.trunk(), call.createdAt())) {
+                newest.add(call.record());
+            }
+        }
+        return newest.reversed();
+    }
+
     /** The newest {@code limit} records, oldest first. */
     List<CallRecord> latest(int limit) {
         var newest = new ArrayList<CallRecord>(Math.min(limit, order.size()));

@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long the far end takes. Each call draws its delays uniformly from the ranges, deterministically from
- * the seed and its channel id, so a replayed test sees the same timings.
+ * How long the far end takes, in scenario time (a {@link SimSettings#speedFactor()} above one makes the
+ * scenario run faster than the wall clock). Each call draws its delays uniformly from the ranges,
+ * deterministically from the seed and its channel id, so a replayed test sees the same timings.
  *
- * @param postDialDelayMin   shortest time from originate to the first answer from the network (ringing or a failure)
- * @param postDialDelayMax   longest such time
+ * @param postDialDelayMin    shortest time from originate to the first answer from the network (ringing or a failure)
+ * @param postDialDelayMax    longest such time
  * @param ringBeforeAnswerMin shortest ringing before a {@link NumberFate#ANSWERS} number picks up
  * @param ringBeforeAnswerMax longest such ringing
- * @param noAnswerAfter      the network stops an unanswered ringing call after this long (cause 19)
+ * @param noAnswerAfter       the network stops an unanswered ringing call after this long (cause 19)
  * @param answeredHangupAfter the far end hangs up an answered call after this long (cause 16), if we have not
+ * @param announcementLength  how long a {@link NumberFate#ANNOUNCEMENT_SWITCHED_OFF} announcement plays before the
+ *                            call fails
+ * @param callerGivesUpAfter  a shopper whose missed call nobody rejects hangs up after this long
  */
 public record CallTiming(
         Duration postDialDelayMin,
@@ -20,45 +24,73 @@ public record CallTiming(
         Duration ringBeforeAnswerMin,
         Duration ringBeforeAnswerMax,
         Duration noAnswerAfter,
-        Duration answeredHangupAfter) {
+        Duration answeredHangupAfter,
+        Duration announcementLength,
+        Duration callerGivesUpAfter) {
 
     public CallTiming {
         requireRange("post-dial delay", postDialDelayMin, postDialDelayMax);
         requireRange("ring before answer", ringBeforeAnswerMin, ringBeforeAnswerMax);
         requirePositive("no-answer timeout", noAnswerAfter);
         requirePositive("answered call duration", answeredHangupAfter);
+        requirePositive("announcement length", announcementLength);
+        requirePositive("inbound caller patience", callerGivesUpAfter);
+    }
+
+    /**
+     * The timings of the first version, before announcements and inbound calls: the announcement lasts as long as the
+     * longest ringing before an answer, and a shopper gives up after the network's ring limit.
+     */
+    public CallTiming(Duration postDialDelayMin, Duration postDialDelayMax, Duration ringBeforeAnswerMin,
+                      Duration ringBeforeAnswerMax, Duration noAnswerAfter, Duration answeredHangupAfter) {
+        this(postDialDelayMin, postDialDelayMax, ringBeforeAnswerMin, ringBeforeAnswerMax, noAnswerAfter,
+                answeredHangupAfter, ringBeforeAnswerMax.isZero() ? noAnswerAfter : ringBeforeAnswerMax, noAnswerAfter);
     }
 
     /** Timings of a real mobile network: seconds of post-dial delay, a 30 s ring limit. */
     public static CallTiming realistic() {
         return new CallTiming(Duration.ofMillis(1000), Duration.ofMillis(2500),
                 Duration.ofSeconds(3), Duration.ofSeconds(8),
-                Duration.ofSeconds(30), Duration.ofSeconds(20));
+                Duration.ofSeconds(30), Duration.ofSeconds(20),
+                Duration.ofSeconds(8), Duration.ofSeconds(20));
     }
 
     /** Timings for tests: tens of milliseconds, and a short ring limit so unanswered calls end quickly. */
     public static CallTiming fast() {
         return new CallTiming(Duration.ofMillis(20), Duration.ofMillis(40),
                 Duration.ofMillis(50), Duration.ofMillis(80),
-                Duration.ofSeconds(3), Duration.ofSeconds(3));
+                Duration.ofSeconds(3), Duration.ofSeconds(3),
+                Duration.ofMillis(80), Duration.ofSeconds(3));
     }
 
     public CallTiming withPostDialDelay(Duration min, Duration max) {
-        return new CallTiming(min, max, ringBeforeAnswerMin, ringBeforeAnswerMax, noAnswerAfter, answeredHangupAfter);
+        return new CallTiming(min, max, ringBeforeAnswerMin, ringBeforeAnswerMax, noAnswerAfter, answeredHangupAfter,
+                announcementLength, callerGivesUpAfter);
     }
 
     public CallTiming withRingBeforeAnswer(Duration min, Duration max) {
-        return new CallTiming(postDialDelayMin, postDialDelayMax, min, max, noAnswerAfter, answeredHangupAfter);
+        return new CallTiming(postDialDelayMin, postDialDelayMax, min, max, noAnswerAfter, answeredHangupAfter,
+                announcementLength, callerGivesUpAfter);
     }
 
     public CallTiming withNoAnswerAfter(Duration limit) {
         return new CallTiming(postDialDelayMin, postDialDelayMax, ringBeforeAnswerMin, ringBeforeAnswerMax, limit,
-                answeredHangupAfter);
+                answeredHangupAfter, announcementLength, callerGivesUpAfter);
     }
 
     public CallTiming withAnsweredHangupAfter(Duration duration) {
         return new CallTiming(postDialDelayMin, postDialDelayMax, ringBeforeAnswerMin, ringBeforeAnswerMax,
-                noAnswerAfter, duration);
+                noAnswerAfter, duration, announcementLength, callerGivesUpAfter);
+    }
+
+    public CallTiming withAnnouncementLength(Duration length) {
+        return new CallTiming(postDialDelayMin, postDialDelayMax, ringBeforeAnswerMin, ringBeforeAnswerMax,
+                noAnswerAfter, answeredHangupAfter, length, callerGivesUpAfter);
+    }
+
+    public CallTiming withCallerGivesUpAfter(Duration patience) {
+        return new CallTiming(postDialDelayMin, postDialDelayMax, ringBeforeAnswerMin, ringBeforeAnswerMax,
+                noAnswerAfter, answeredHangupAfter, announcementLength, patience);
     }
 
     Duration postDialDelay(long hash) {

@@ -10,7 +10,9 @@ enum FarEnd {
     BUSY(Q850.USER_BUSY, 486, "BUSY"),
     SWITCHED_OFF(Q850.SUBSCRIBER_ABSENT, 480, "CHANUNAVAIL"),
     UNALLOCATED(Q850.UNALLOCATED, 404, "CHANUNAVAIL"),
-    NETWORK_FAILURE(Q850.NORMAL_TEMPORARY_FAILURE, 503, "CONGESTION");
+    NETWORK_FAILURE(Q850.NORMAL_TEMPORARY_FAILURE, 503, "CONGESTION"),
+    /** An announcement in early media, then the failure of a switched-off handset. */
+    ANNOUNCEMENT(Q850.SUBSCRIBER_ABSENT, 480, "CHANUNAVAIL");
 
     /** For the failures: the Q.850 cause, the SIP final response, and Asterisk's dial status. */
     final int cause;
@@ -25,5 +27,9 @@ enum FarEnd {
 
     boolean rings() {
         return this == RINGS_UNANSWERED || this == RINGS_THEN_ANSWERS;
+    }
+
+    CallFailure failure() {
+        return new CallFailure(cause, sipCode, dialStatus);
     }
 }

@@ -13,6 +13,8 @@ public sealed interface OriginateOutcome {
         /** Asterisk answers 400: a bad endpoint, an unknown trunk, no application. */
         INVALID_PARAMETERS,
         /** Asterisk answers 409: a live channel already has this id. */
-        CHANNEL_ID_IN_USE
+        CHANNEL_ID_IN_USE,
+        /** The server is dead (only reachable from Java: its ARI port is closed). */
+        SERVER_DOWN
     }
 }

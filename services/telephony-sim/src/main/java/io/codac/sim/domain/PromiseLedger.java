@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The carrier's side of "never dial twice": it remembers which numbers have a live channel and when each
@@ -20,6 +22,8 @@ final class PromiseLedger {
     private final Map<String, Integer> liveChannels = new HashMap<>();
     private final Map<String, Instant> reachedAt = new HashMap<>();
     private int pruneThreshold = MIN_PRUNE_THRESHOLD;
+    private final Set<String> numbersDialedConcurrently = new HashSet<>();
+    private final Set<String> numbersRedialed = new HashSet<>();
     private long concurrentDoubleDials;
     private long redialsAfterAlerting;
 
@@ -32,11 +36,13 @@ final class PromiseLedger {
         var broken = new ArrayList<BrokenPromise.Kind>(2);
         if (liveChannels.getOrDefault(number, 0) > 0) {
             concurrentDoubleDials++;
+            numbersDialedConcurrently.add(number);
             broken.add(BrokenPromise.Kind.CONCURRENT_DOUBLE_DIAL);
         }
         Instant reached = reachedAt.get(number);
         if (reached != null && !now.isAfter(reached.plus(redialWindow))) {
             redialsAfterAlerting++;
+            numbersRedialed.add(number);
             broken.add(BrokenPromise.Kind.REDIAL_AFTER_ALERTING);
         }
         liveChannels.merge(number, 1, Integer::sum);
@@ -64,5 +70,15 @@ final class PromiseLedger {
 
     long redialsAfterAlerting() {
         return redialsAfterAlerting;
+    }
+
+    /** Distinct numbers that ever had two live calls at once (a set of offenders only: it stays small when all is well). */
+    long numbersDialedConcurrently() {
+        return numbersDialedConcurrently.size();
+    }
+
+    /** Distinct numbers dialed again within the redial window after a call to them reached the handset. */
+    long numbersRedialedAfterAlerting() {
+        return numbersRedialed.size();
     }
 }

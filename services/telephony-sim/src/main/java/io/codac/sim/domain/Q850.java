@@ -16,6 +16,8 @@ public final class Q850 {
     public static final int NETWORK_OUT_OF_ORDER = 38;
     public static final int NORMAL_TEMPORARY_FAILURE = 41;
     public static final int SWITCH_CONGESTION = 42;
+    public static final int RESOURCE_UNAVAILABLE = 47;
+    public static final int RECOVERY_ON_TIMER_EXPIRE = 102;
 
     private static final Map<Integer, String> TEXTS = Map.ofEntries(
             Map.entry(0, "Unknown"),
@@ -37,10 +39,38 @@ public final class Q850 {
             Map.entry(NETWORK_OUT_OF_ORDER, "Network out of order"),
             Map.entry(NORMAL_TEMPORARY_FAILURE, "Temporary failure"),
             Map.entry(SWITCH_CONGESTION, "Switching equipment congestion"),
+            Map.entry(RESOURCE_UNAVAILABLE, "Resource unavailable, unspecified"),
             Map.entry(58, "Bearer capability not available"),
+            Map.entry(RECOVERY_ON_TIMER_EXPIRE, "Recovery on timer expiry"),
             Map.entry(127, "Interworking, unspecified"));
 
+    /**
+     * The SIP final response a carrier sends with each cause (RFC 3398 and Asterisk's {@code hangup_sip2cause},
+     * read backwards); 41 and 42 arrive as a 503 carrying a {@code Reason: Q.850;cause=..} header.
+     */
+    private static final Map<Integer, Integer> SIP_CODES = Map.ofEntries(
+            Map.entry(UNALLOCATED, 404),
+            Map.entry(USER_BUSY, 486),
+            Map.entry(NO_USER_RESPONSE, 408),
+            Map.entry(NO_ANSWER, 480),
+            Map.entry(SUBSCRIBER_ABSENT, 480),
+            Map.entry(CALL_REJECTED, 603),
+            Map.entry(22, 410),
+            Map.entry(28, 484),
+            Map.entry(NORMAL_CIRCUIT_CONGESTION, 503),
+            Map.entry(NETWORK_OUT_OF_ORDER, 500),
+            Map.entry(NORMAL_TEMPORARY_FAILURE, 503),
+            Map.entry(SWITCH_CONGESTION, 503),
+            Map.entry(RESOURCE_UNAVAILABLE, 503),
+            Map.entry(58, 488),
+            Map.entry(RECOVERY_ON_TIMER_EXPIRE, 504));
+
     private Q850() {
+    }
+
+    /** The SIP response behind a cause, {@code null} when none is usual (16, normal clearing, say). */
+    public static Integer sipCodeOf(int cause) {
+        return SIP_CODES.get(cause);
     }
 
     public static String text(int cause) {

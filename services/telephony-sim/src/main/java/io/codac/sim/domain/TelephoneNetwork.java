@@ -15,6 +15,7 @@ import io.codac.sim.domain.OriginateOutcome.Refused;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,12 +27,17 @@ import java.util.function.Consumer;
 
 /**
  * The whole simulated telephone network behind a fleet: every server's live channels, the carrier behind
- * every trunk, the population being called, and the carrier's records.
+ * every trunk, the population being called, the faults switched on, and the carrier's records.
  *
- * <p>A call's life: an originate is checked against the ledger (double dials are counted, never refused: a
- * real network would place them), then offered to the trunk's carrier, which refuses it at once with
- * cause 34 when it breaks the CPS or channel limit. An admitted call waits the post-dial delay, then the far
- * end acts out the number's fate: it rings (and maybe answers), or the call fails with the fate's cause.
+ * <p>An outbound call's life: an originate is checked against the ledger (double dials are counted, never
+ * refused: a real network would place them), then offered to the trunk's carrier, which refuses it at once with
+ * cause 34 when it breaks the CPS or channel limit (and fails it at once with cause 38 while the trunk is down).
+ * An admitted call waits the post-dial delay, then either a degraded route fails it, or the far end acts out
+ * the number's fate: it alerts (signalled as 180 or as 183 early media) and maybe answers, or the call fails
+ * with the fate's cause.
+ *
+ * <p>An inbound call (a shopper's missed call to a DID) enters the server's Stasis application at once; the
+ * application rejects it (hangs up with busy), answers it, or the shopper gives up.
  *
  * <p>One lock guards everything: every operation is a few map updates, and a single order of events per
  * channel (and per fleet) is what makes the ledger exact. Events are published while the lock is held, in
@@ -44,30 +50,42 @@ public final class TelephoneNetwork {
     private final Timers timers;
     private final ChannelEventSink events;
     private final Consumer<BrokenPromise> brokenPromises;
+    private final OperatorDirectory operators;
     private final Population population;
     private final Map<String, TrunkCarrier> carriers = new LinkedHashMap<>();
+    private final Map<String, String> inboundTrunkByServer = new HashMap<>();
     private final Map<String, Map<String, Call>> liveByServer = new HashMap<>();
     private final PromiseLedger ledger;
     private final CallDetailRecords records;
+    private final FaultBook faults = new FaultBook();
     private final Set<String> networkFailureSpent = new HashSet<>();
     private long attempts;
     private long overLimitRejections;
+    private long faultFailures;
+    private long inboundCalls;
     private long liveChannels;
     private long idSequence;
     private long nameSequence;
 
     public TelephoneNetwork(Fleet fleet, SimSettings settings, Clock clock, Timers timers, ChannelEventSink events,
                             Consumer<BrokenPromise> brokenPromises) {
+        this(fleet, settings, clock, timers, events, brokenPromises, OperatorDirectory.unknown());
+    }
+
+    public TelephoneNetwork(Fleet fleet, SimSettings settings, Clock clock, Timers timers, ChannelEventSink events,
+                            Consumer<BrokenPromise> brokenPromises, OperatorDirectory operators) {
         this.settings = settings;
         this.clock = clock;
         this.timers = timers;
         this.events = events;
         this.brokenPromises = brokenPromises;
+        this.operators = operators;
         this.population = new Population(settings.seed(), settings.shares());
         this.ledger = new PromiseLedger(settings.redialWindow());
         this.records = new CallDetailRecords(settings.cdrCapacity());
         for (TelephonyServer server : fleet.servers()) {
             liveByServer.put(server.id(), new LinkedHashMap<>());
+            inboundTrunkByServer.put(server.id(), server.trunks().getFirst().id());
             for (Trunk trunk : server.trunks()) {
                 carriers.put(trunk.id(), new TrunkCarrier(trunk, server.id()));
             }
@@ -82,6 +100,9 @@ public final class TelephoneNetwork {
         Map<String, Call> live = liveByServer.get(request.serverId());
         if (live == null) {
             return new Refused(OriginateOutcome.Reason.INVALID_PARAMETERS, "unknown server " + request.serverId());
+        }
+        if (faults.dead(request.serverId())) {
+            return new Refused(OriginateOutcome.Reason.SERVER_DOWN, "server " + request.serverId() + " is down");
         }
         if (request.app() == null || request.app().isBlank()) {
             return new Refused(OriginateOutcome.Reason.INVALID_PARAMETERS,
@@ -108,7 +129,8 @@ public final class TelephoneNetwork {
         if (channelId == null || channelId.isBlank()) {
             channelId = newChannelId(now, live);
         }
-        var call = new Call(request.serverId(), channelId, newChannelName(dial.trunk()), dial, request, now);
+        String operator = operators.operatorOf(dial.number());
+        var call = Call.outbound(request.serverId(), channelId, newChannelName(dial.trunk()), dial, operator, request, now);
         attempts++;
         for (BrokenPromise.Kind kind : ledger.dialing(dial.number(), now)) {
             brokenPromises.accept(new BrokenPromise(kind, dial.number(), request.serverId(), channelId, now));
@@ -117,23 +139,58 @@ public final class TelephoneNetwork {
         liveChannels++;
         records.add(call);
         publish(new DialStatusChanged(call.snapshot(), now, "", dial.dialString()));
-
-        Admission admission = carrier.admit(now);
-        if (!admission.admitted()) {
-            overLimitRejections++;
-            // The carrier answers 503 at once; deliver it asynchronously, as the originate's HTTP reply comes first.
-            schedule(call, Duration.ZERO, c -> finish(c, Q850.NORMAL_CIRCUIT_CONGESTION, 503, "CONGESTION"));
-        } else {
-            call.admit(farEndFor(dial.number()));
-            schedule(call, settings.timing().postDialDelay(StableHash.of(settings.seed(), "pdd", channelId)),
-                    this::farEndResponds);
-            int timeout = request.timeoutSeconds() == null
-                    ? OriginateRequest.DEFAULT_TIMEOUT_SECONDS : request.timeoutSeconds();
-            if (timeout > 0) {
-                schedule(call, Duration.ofSeconds(timeout), this::dialTimedOut);
-            }
-        }
+        offerToCarrier(call, carrier, request, now);
         return new Originated(call.snapshot());
+    }
+
+    /**
+     * A shopper calls one of our DIDs. The call enters the application at once ({@code StasisStart} with the
+     * dialplan's arguments {@code inbound,<did>}), unless the application is not connected or the server is dead:
+     * then it fails at once, with no event to anyone.
+     */
+    public synchronized ChannelSnapshot inbound(InboundCall request) {
+        Map<String, Call> live = liveByServer.get(request.serverId());
+        if (live == null) {
+            throw new IllegalArgumentException("unknown server " + request.serverId());
+        }
+        Instant now = clock.instant();
+        String trunk = inboundTrunkByServer.get(request.serverId());
+        String from = Population.canonical(request.from());
+        var call = Call.inbound(request.serverId(), newChannelId(now, live), newChannelName(trunk), trunk, from,
+                request.did(), operators.operatorOf(from), request.app(), List.of("inbound", request.did()), now);
+        inboundCalls++;
+        live.put(call.id(), call);
+        liveChannels++;
+        records.add(call);
+        if (faults.dead(request.serverId())) {
+            vanish(call, now, Q850.NETWORK_OUT_OF_ORDER, null); // nobody answers the carrier's INVITE
+        } else if (!request.delivered()) {
+            vanish(call, now, Q850.USER_BUSY, 486); // Stasis() fails, the dialplan's Busy() answers
+        } else {
+            publish(new StasisStarted(call.snapshot(), now, call.appArgs()));
+            schedule(call, settings.timing().callerGivesUpAfter(), c -> {
+                publish(new HangupRequested(c.snapshot(), clock.instant(), Q850.NORMAL_CLEARING, false));
+                finish(c, Q850.NORMAL_CLEARING, null, null);
+            });
+        }
+        return call.snapshot();
+    }
+
+    /** ARI {@code POST /channels/{id}/answer}: only a channel in the application (an inbound call) can be answered. */
+    public synchronized AnswerOutcome answer(String serverId, String channelId) {
+        Call call = liveByServer.getOrDefault(serverId, Map.of()).get(channelId);
+        if (call == null) {
+            return AnswerOutcome.NOT_FOUND;
+        }
+        if (!call.inStasis()) {
+            return AnswerOutcome.NOT_IN_STASIS;
+        }
+        if (call.state() != ChannelState.UP) {
+            Instant now = clock.instant();
+            call.answered(now);
+            publish(new ChannelStateChanged(call.snapshot(), now));
+        }
+        return AnswerOutcome.ANSWERED;
     }
 
     /** Our side hangs up (ARI {@code DELETE /channels/{id}}); returns false when no such live channel exists. */
@@ -144,7 +201,8 @@ public final class TelephoneNetwork {
             return false;
         }
         publish(new HangupRequested(call.snapshot(), clock.instant(), cause, true));
-        finish(call, cause, null, call.state() == ChannelState.UP ? null : "CANCEL");
+        boolean cancelsDialing = !call.inbound() && call.state() != ChannelState.UP;
+        finish(call, cause, null, cancelsDialing ? "CANCEL" : null);
         return true;
     }
 
@@ -159,11 +217,16 @@ public final class TelephoneNetwork {
 
     public synchronized SimStats stats() {
         return new SimStats(attempts, overLimitRejections, ledger.concurrentDoubleDials(), ledger.redialsAfterAlerting(),
-                (int) liveChannels, carriers.values().stream().map(TrunkCarrier::stats).toList());
+                (int) liveChannels, carriers.values().stream().map(TrunkCarrier::stats).toList(), inboundCalls,
+                ledger.numbersDialedConcurrently(), ledger.numbersRedialedAfterAlerting(), faultFailures);
     }
 
     public synchronized List<CallRecord> cdr(String number) {
         return records.of(Population.canonical(number));
+    }
+
+    public synchronized List<CallRecord> cdr(CdrQuery query) {
+        return records.query(query);
     }
 
     /** The newest {@code limit} call records of the whole fleet, oldest first. */
@@ -171,20 +234,147 @@ public final class TelephoneNetwork {
         return records.latest(limit);
     }
 
-    private FarEnd farEndFor(String number) {
-        return switch (population.fateOf(number)) {
-            case RINGS_NO_ANSWER -> FarEnd.RINGS_UNANSWERED;
+    // ---- faults ----
+
+    public synchronized void degradeRoute(RouteFault fault) {
+        requireTrunk(fault.trunk());
+        faults.degrade(fault);
+    }
+
+    /** Starts flapping {@code trunk} now: down first. */
+    public synchronized TrunkFlap flapTrunk(String trunk, Duration downFor, Duration upFor) {
+        requireTrunk(trunk);
+        var flap = new TrunkFlap(trunk, downFor, upFor, clock.instant());
+        faults.flap(flap);
+        return flap;
+    }
+
+    public synchronized void spikeLatency(LatencySpike spike) {
+        if (!LatencySpike.EVERY_TRUNK.equals(spike.trunk())) {
+            requireTrunk(spike.trunk());
+        }
+        faults.spike(spike);
+    }
+
+    public synchronized boolean clearRouteFault(String trunk, String operator) {
+        return faults.clearRoute(trunk, operator);
+    }
+
+    public synchronized boolean clearFlap(String trunk) {
+        return faults.clearFlap(trunk);
+    }
+
+    public synchronized boolean clearLatency(String trunk) {
+        return faults.clearLatency(trunk);
+    }
+
+    /** Clears every route, flap and latency fault (dead servers are brought back by whoever killed them). */
+    public synchronized void clearNetworkFaults() {
+        faults.clearNetworkFaults();
+    }
+
+    public synchronized ActiveFaults activeFaults() {
+        return faults.snapshot();
+    }
+
+    /**
+     * The server dies: its live channels vanish without a single event (nobody is left to send one), and the
+     * carrier sees each call drop (cause 38 in its records). What the server's calls reached stays in the ledger,
+     * so dialing those numbers again is still a counted redial.
+     *
+     * @return the ids of the channels that vanished
+     */
+    public synchronized List<String> serverDied(String serverId) {
+        Map<String, Call> live = liveByServer.get(serverId);
+        if (live == null) {
+            throw new IllegalArgumentException("unknown server " + serverId);
+        }
+        faults.serverDied(serverId);
+        Instant now = clock.instant();
+        var vanished = new ArrayList<String>(live.size());
+        for (Call call : List.copyOf(live.values())) {
+            vanish(call, now, Q850.NETWORK_OUT_OF_ORDER, null);
+            vanished.add(call.id());
+        }
+        return vanished;
+    }
+
+    public synchronized void serverReturned(String serverId) {
+        if (!liveByServer.containsKey(serverId)) {
+            throw new IllegalArgumentException("unknown server " + serverId);
+        }
+        faults.serverReturned(serverId);
+    }
+
+    public synchronized boolean isDead(String serverId) {
+        return faults.dead(serverId);
+    }
+
+    // ---- a call's life ----
+
+    private void offerToCarrier(Call call, TrunkCarrier carrier, OriginateRequest request, Instant now) {
+        if (faults.trunkDown(call.trunk(), now)) {
+            carrier.unreachable();
+            faultFailures++;
+            schedule(call, Duration.ZERO, c -> finish(c, Q850.NETWORK_OUT_OF_ORDER, null, "CHANUNAVAIL"));
+            return;
+        }
+        Admission admission = carrier.admit(now);
+        if (!admission.admitted()) {
+            overLimitRejections++;
+            // The carrier answers 503 at once; deliver it asynchronously, as the originate's HTTP reply comes first.
+            schedule(call, Duration.ZERO, c -> finish(c, Q850.NORMAL_CIRCUIT_CONGESTION, 503, "CONGESTION"));
+            return;
+        }
+        Optional<CallFailure> routeFailure = faults.routeFailure(call.trunk(), call.operator(),
+                StableHash.unit(StableHash.of(settings.seed(), "route", call.id())),
+                StableHash.unit(StableHash.of(settings.seed(), "route-cause", call.id())));
+        if (routeFailure.isPresent()) {
+            call.admitIntoFailure(routeFailure.get());
+        } else {
+            NumberFate fate = population.fateOf(call.number());
+            RingingSignal signal = fate == NumberFate.EARLY_MEDIA_NO_ANSWER ? RingingSignal.EARLY_MEDIA_ONLY
+                    : settings.ringingSignal(call.trunk(), carrier.trunk().carrier(), call.operator());
+            call.admit(farEndFor(fate, call.number()), signal);
+        }
+        Duration pdd = settings.timing().postDialDelay(StableHash.of(settings.seed(), "pdd", call.id()));
+        schedule(call, scaled(pdd, faults.latencyMultiplier(call.trunk())), this::farEndResponds);
+        int timeout = request.timeoutSeconds() == null
+                ? OriginateRequest.DEFAULT_TIMEOUT_SECONDS : request.timeoutSeconds();
+        if (timeout > 0) {
+            schedule(call, Duration.ofSeconds(timeout), this::dialTimedOut);
+        }
+    }
+
+    private FarEnd farEndFor(NumberFate fate, String number) {
+        return switch (fate) {
+            case RINGS_NO_ANSWER, EARLY_MEDIA_NO_ANSWER -> FarEnd.RINGS_UNANSWERED;
             case ANSWERS -> FarEnd.RINGS_THEN_ANSWERS;
             case BUSY -> FarEnd.BUSY;
             case SWITCHED_OFF -> FarEnd.SWITCHED_OFF;
             case UNALLOCATED -> FarEnd.UNALLOCATED;
             case NETWORK_FAILURE_ONCE -> networkFailureSpent.add(number) ? FarEnd.NETWORK_FAILURE : FarEnd.RINGS_UNANSWERED;
+            case ANNOUNCEMENT_SWITCHED_OFF -> FarEnd.ANNOUNCEMENT;
         };
     }
 
     private void farEndResponds(Call call) {
-        FarEnd farEnd = call.farEnd();
         Instant now = clock.instant();
+        if (call.routeFailure() != null) {
+            faultFailures++;
+            carriers.get(call.trunk()).faultFailure();
+            CallFailure failure = call.routeFailure();
+            finish(call, failure.cause(), failure.sipCode(), failure.dialStatus());
+            return;
+        }
+        FarEnd farEnd = call.farEnd();
+        if (farEnd == FarEnd.ANNOUNCEMENT) {
+            call.earlyMedia(now);
+            publish(new DialStatusChanged(call.snapshot(), now, "PROGRESS", call.dial().dialString()));
+            schedule(call, settings.timing().announcementLength(),
+                    c -> finish(c, farEnd.cause, farEnd.sipCode, farEnd.dialStatus));
+            return;
+        }
         if (!farEnd.rings()) {
             if (farEnd == FarEnd.BUSY) {
                 ledger.reached(call.number(), now); // busy proves a handset as much as ringing does
@@ -192,16 +382,29 @@ public final class TelephoneNetwork {
             finish(call, farEnd.cause, farEnd.sipCode, farEnd.dialStatus);
             return;
         }
-        call.ringing(now);
         ledger.reached(call.number(), now);
-        publish(new ChannelStateChanged(call.snapshot(), now));
-        publish(new DialStatusChanged(call.snapshot(), now, "RINGING", call.dial().dialString()));
+        signalAlerting(call, now);
         if (farEnd == FarEnd.RINGS_THEN_ANSWERS) {
             schedule(call, settings.timing().ringBeforeAnswer(StableHash.of(settings.seed(), "answer", call.id())),
                     this::farEndAnswers);
         } else {
             schedule(call, settings.timing().noAnswerAfter(),
                     c -> finish(c, Q850.NO_ANSWER, 480, "NOANSWER"));
+        }
+    }
+
+    /** The handset alerts; Asterisk shows a 183 as {@code Dial PROGRESS} and a 180 as state Ringing plus {@code Dial RINGING}. */
+    private void signalAlerting(Call call, Instant now) {
+        RingingSignal signal = call.ringingSignal();
+        if (signal != RingingSignal.RINGING) {
+            call.earlyMedia(now);
+            call.alerting(now, false);
+            publish(new DialStatusChanged(call.snapshot(), now, "PROGRESS", call.dial().dialString()));
+        }
+        if (signal != RingingSignal.EARLY_MEDIA_ONLY) {
+            call.alerting(now, true);
+            publish(new ChannelStateChanged(call.snapshot(), now));
+            publish(new DialStatusChanged(call.snapshot(), now, "RINGING", call.dial().dialString()));
         }
     }
 
@@ -225,13 +428,8 @@ public final class TelephoneNetwork {
 
     private void finish(Call call, int cause, Integer sipCode, String dialStatus) {
         Instant now = clock.instant();
-        call.end(now, cause);
-        liveByServer.get(call.serverId()).remove(call.id());
-        liveChannels--;
-        if (call.admitted()) {
-            carriers.get(call.trunk()).release();
-        }
-        ledger.ended(call.number());
+        call.end(now, cause, sipCode);
+        release(call);
         if (dialStatus != null) {
             publish(new DialStatusChanged(call.snapshot(), now, dialStatus, call.dial().dialString()));
         }
@@ -240,6 +438,24 @@ public final class TelephoneNetwork {
             publish(new StasisEnded(call.snapshot(), now));
         }
         publish(new ChannelDestroyed(call.snapshot(), now, cause, Q850.text(cause), sipCode));
+    }
+
+    /** The call ends without a word to the application: no event is published. */
+    private void vanish(Call call, Instant now, int cause, Integer sipCode) {
+        call.end(now, cause, sipCode);
+        release(call);
+    }
+
+    /** The channel is gone: its server, its trunk's channel and the ledger let go of it. */
+    private void release(Call call) {
+        liveByServer.get(call.serverId()).remove(call.id());
+        liveChannels--;
+        if (call.admitted()) {
+            carriers.get(call.trunk()).release();
+        }
+        if (!call.inbound()) {
+            ledger.ended(call.number());
+        }
     }
 
     /** Runs {@code step} after {@code delay} under the lock, unless the call has ended by then. */
@@ -255,6 +471,16 @@ public final class TelephoneNetwork {
 
     private void publish(ChannelEvent event) {
         events.publish(event);
+    }
+
+    private void requireTrunk(String trunk) {
+        if (!carriers.containsKey(trunk)) {
+            throw new IllegalArgumentException("unknown trunk '" + trunk + "'; the fleet has " + carriers.keySet());
+        }
+    }
+
+    private static Duration scaled(Duration delay, double multiplier) {
+        return multiplier == 1.0 ? delay : Duration.ofNanos((long) (delay.toNanos() * multiplier));
     }
 
     /** Asterisk's unique ids look like {@code 1700000000.42}: creation second, then a sequence. */

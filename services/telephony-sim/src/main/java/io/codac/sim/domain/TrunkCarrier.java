@@ -22,6 +22,7 @@ public final class TrunkCarrier {
     private long overLimitRejections;
     private int liveChannels;
     private int peakChannels;
+    private long faultFailures;
 
     public TrunkCarrier(Trunk trunk, String serverId) {
         this.trunk = trunk;
@@ -59,9 +60,20 @@ public final class TrunkCarrier {
         }
     }
 
+    /** A call offered while the trunk is down: the carrier never saw it, so it uses up no CPS or channel. */
+    public void unreachable() {
+        attempts++;
+        faultFailures++;
+    }
+
+    /** An admitted call failed because of an injected fault, not because of the contract. */
+    public void faultFailure() {
+        faultFailures++;
+    }
+
     public TrunkStats stats() {
         return new TrunkStats(trunk.id(), serverId, trunk.carrier(), attempts, overLimitRejections, peakChannels,
-                trunk.maxChannels(), liveChannels, trunk.cps());
+                trunk.maxChannels(), liveChannels, trunk.cps(), faultFailures);
     }
 
     public Trunk trunk() {

@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.PhoneNumberToCarrierMapper;
+import io.codac.sim.domain.OperatorDirectory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,11 @@ public final class IndianMobileNumbers {
         } catch (NumberParseException e) {
             return false;
         }
+    }
+
+    /** The destination operators of the network, from libphonenumber's carrier data for India. */
+    public static OperatorDirectory operators() {
+        return IndianMobileNumbers::operatorOf;
     }
 
     /** The operator that holds the number's series (libphonenumber's carrier data), or empty when unknown. */

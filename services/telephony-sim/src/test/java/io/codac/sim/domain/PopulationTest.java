@@ -74,14 +74,34 @@ class PopulationTest {
     }
 
     @Test
-    void theDefaultSharesCoverEveryFateAndSumToOne() {
+    void theDefaultSharesCoverEveryFateButTheEarlyMediaOnesAndSumToOne() {
         FateShares shares = FateShares.defaults();
+        var earlyMedia = java.util.EnumSet.of(NumberFate.EARLY_MEDIA_NO_ANSWER, NumberFate.ANNOUNCEMENT_SWITCHED_OFF);
         double total = 0;
         for (NumberFate fate : NumberFate.values()) {
-            assertThat(shares.share(fate)).as(fate.name()).isPositive();
+            if (earlyMedia.contains(fate)) {
+                assertThat(shares.share(fate)).as(fate.name()).isZero();
+            } else {
+                assertThat(shares.share(fate)).as(fate.name()).isPositive();
+            }
             total += shares.share(fate);
         }
         assertThat(total).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void givingTheEarlyMediaFatesAShareMakesThemHappen() {
+        var shares = FateShares.defaults().with(NumberFate.EARLY_MEDIA_NO_ANSWER, 0.1)
+                .with(NumberFate.ANNOUNCEMENT_SWITCHED_OFF, 0.1);
+        var population = new Population(7, shares);
+        var counts = new EnumMap<NumberFate, Integer>(NumberFate.class);
+
+        for (int i = 0; i < SAMPLE; i++) {
+            counts.merge(population.fateOf(number(i)), 1, Integer::sum);
+        }
+
+        assertThat(counts.get(NumberFate.EARLY_MEDIA_NO_ANSWER) / (double) SAMPLE).isCloseTo(0.1 / 1.2, within(0.01));
+        assertThat(counts.get(NumberFate.ANNOUNCEMENT_SWITCHED_OFF) / (double) SAMPLE).isCloseTo(0.1 / 1.2, within(0.01));
     }
 
     private static String number(int i) {
