@@ -5,6 +5,7 @@ import io.codac.contracts.domain.OutcomeClassifier;
 import io.codac.contracts.topic.Topics;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
+import io.codac.scheduler.messaging.MessagingConfiguration;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
 import io.codac.scheduler.verification.AcceptingRequests;
@@ -24,11 +25,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** The scheduler's domain and use cases, wired explicitly in one place. */
 @Configuration(proxyBeanMethods = false)
@@ -47,10 +50,14 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    SchedulingSettings schedulingSettings(SchedulerProperties properties) {
+    SchedulingSettings schedulingSettings(SchedulerProperties properties, ProducerFactory<?, ?> producers) {
+        // The adapters' call events come through producers configured from the same shared Kafka defaults.
+        Duration adapterDeliveryTimeout = properties.adapterDeliveryTimeout() != null
+                ? properties.adapterDeliveryTimeout()
+                : MessagingConfiguration.deliveryTimeoutOf(producers);
         return new SchedulingSettings(properties.ringTimeout(), properties.dispatchWindow(),
-                properties.lostAttemptGrace(), properties.republishAfter(), properties.defaultTtl(),
-                properties.sweepBatch());
+                properties.lostAttemptGrace(), adapterDeliveryTimeout, properties.republishAfter(),
+                properties.defaultTtl(), properties.placementRetryDelay(), properties.sweepBatch());
     }
 
     @Bean
@@ -99,8 +106,9 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    FollowingCalls followingCalls(VerificationLedger ledger, SettlingAttempts settling, Clock clock) {
-        return new FollowingCalls(ledger, new OutcomeClassifier(), settling, clock);
+    FollowingCalls followingCalls(VerificationLedger ledger, RetryPolicy retryPolicy, SettlingAttempts settling,
+                                  CompletingVerifications completing, Clock clock) {
+        return new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
     }
 
     @Bean

@@ -8,16 +8,21 @@ import java.time.Duration;
 /**
  * The {@code codac.scheduler.*} settings.
  *
- * @param heartbeatTimeout a server whose last heartbeat is older gets no new work
- * @param maxAttempts      attempts per verification that may reach a carrier (hand-backs do not count)
- * @param retryBackOff     the first wait before retrying an unreachable number; doubles each time
- * @param ringTimeout      how long a number may ring ({@code DialCommand.ringTimeoutSeconds})
- * @param dispatchWindow   how long a dial command stays valid ({@code DialCommand.notAfter})
- * @param lostAttemptGrace added to {@code notAfter} + ring timeout before a silent attempt is presumed lost
- * @param republishAfter   a result not confirmed published by then is published again
- * @param defaultTtl       the time to live of a request that carries no {@code expiresAt}
- * @param sweepInterval    how often the ledger is swept for due verifications
- * @param sweepBatch       the most verifications one sweep handles
+ * @param heartbeatTimeout       a server whose last heartbeat is older gets no new work
+ * @param maxAttempts            attempts per verification that may reach a carrier (hand-backs do not count)
+ * @param retryBackOff           the first wait before retrying an unreachable number; doubles each time
+ * @param ringTimeout            how long a number may ring ({@code DialCommand.ringTimeoutSeconds})
+ * @param dispatchWindow         how long a dial command stays valid ({@code DialCommand.notAfter})
+ * @param lostAttemptGrace       added to {@code notAfter} + ring timeout before a silent attempt is presumed lost;
+ *                               must cover the adapters' delivery timeout plus 10 s (checked at start)
+ * @param adapterDeliveryTimeout the dialer adapters' producer {@code delivery.timeout.ms}; unset, it is taken to be
+ *                               the same as this service's own (both come from the shared Kafka defaults)
+ * @param republishAfter         a result not confirmed published by then is published again
+ * @param defaultTtl             the time to live of a request that carries no {@code expiresAt}
+ * @param placementRetryDelay    a verification that could not be placed (its number in a call, no trunk with
+ *                               room for it) is looked at again this much later, behind the others waiting
+ * @param sweepInterval          how often the ledger is swept for due verifications
+ * @param sweepBatch             the most rows of each kind one sweep handles
  */
 @ConfigurationProperties("codac.scheduler")
 public record SchedulerProperties(
@@ -26,9 +31,11 @@ public record SchedulerProperties(
         @DefaultValue("2s") Duration retryBackOff,
         @DefaultValue("30s") Duration ringTimeout,
         @DefaultValue("10s") Duration dispatchWindow,
-        @DefaultValue("15s") Duration lostAttemptGrace,
+        @DefaultValue("75s") Duration lostAttemptGrace,
+        Duration adapterDeliveryTimeout,
         @DefaultValue("10s") Duration republishAfter,
         @DefaultValue("10m") Duration defaultTtl,
+        @DefaultValue("250ms") Duration placementRetryDelay,
         @DefaultValue("100ms") Duration sweepInterval,
         @DefaultValue("200") int sweepBatch) {
 

@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,6 +76,7 @@ class SchedulerIT {
     private final AtomicInteger numbers = new AtomicInteger();
     private final List<ConsumerRecord<String, String>> dialCommands = new CopyOnWriteArrayList<>();
     private final List<VerificationCompleted> results = new CopyOnWriteArrayList<>();
+    private final List<ConsumerRecord<String, String>> deadLetters = new CopyOnWriteArrayList<>();
 
     private Fleet fleet;
     private Topics topics;
@@ -95,14 +97,14 @@ class SchedulerIT {
         Map<String, Object> properties = new HashMap<>(ServiceProperties.common(infra, namespace, TestFleets.write(fleet)));
         properties.putAll(db.springProperties("scheduler"));
         // As arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml would override.
-        scheduler = new SpringApplicationBuilder(SchedulerApplication.class).run(properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                .toArray(String[]::new));
+        scheduler = new SpringApplicationBuilder(SchedulerApplication.class).run(ServiceProperties.asArgs(properties));
 
         producer = new KafkaProducer<>(producerConfig(infra.kafkaBootstrapServers()));
         consumer = new KafkaConsumer<>(consumerConfig(infra.kafkaBootstrapServers()));
         var partitions = new ArrayList<TopicPartition>();
-        for (String topic : List.of(topics.dialCommands(), topics.verificationResults())) {
+        for (String topic : List.of(topics.dialCommands(), topics.verificationResults(),
+                topics.deadLetter(topics.verificationRequested()), topics.deadLetter(topics.callEvents()),
+                topics.deadLetter(topics.fleetTelemetry()))) {
             for (PartitionInfo info : consumer.partitionsFor(topic)) {
                 partitions.add(new TopicPartition(topic, info.partition()));
             }
@@ -132,7 +134,7 @@ class SchedulerIT {
     }
 
     @Test
-    void aRequestBecomesADialCommandOnTheChosenTrunksPartitionAndARingingCallIsVerified() {
+    void aRequestBecomesADialCommandOnTheChosenTrunksPartitionAndARingingCallIsVerified() throws SQLException {
         VerificationRequested request = request();
         publish(topics.verificationRequested(), request);
 
@@ -149,8 +151,8 @@ class SchedulerIT {
 
         publish(topics.callEvents(), callEvent(command, CallEventType.DIAL_STARTED, null));
         publish(topics.callEvents(), callEvent(command, CallEventType.RINGING, null));
-        publish(topics.callEvents(), callEvent(command, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
 
+        // Reported at the ringing, before the call ends (BRIEF §4).
         VerificationCompleted result = awaitResult(request.verificationId());
         assertThat(result.status()).isEqualTo(VerificationStatus.VERIFIED);
         assertThat(result.clientId()).isEqualTo(request.clientId());
@@ -159,7 +161,17 @@ class SchedulerIT {
             assertThat(attempt.trunkId()).isEqualTo(command.trunkId());
             assertThat(attempt.outcome()).isEqualTo(OutcomeClass.VERIFIED);
             assertThat(attempt.alerted()).isTrue();
+            assertThat(attempt.endedAt()).isNull();
         });
+        assertThat(attemptRow(command.attemptId())).containsEntry("status", "RINGING");
+        assertThat(liveAttemptOn(request.phoneNumber())).contains(command.attemptId());
+
+        publish(topics.callEvents(), callEvent(command, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+
+        await().atMost(BOUND).until(() -> "ENDED".equals(attemptRow(command.attemptId()).get("status")));
+        assertThat(attemptRow(command.attemptId())).containsEntry("outcome", "VERIFIED").containsEntry("q850_cause", 16);
+        assertThat(liveAttemptOn(request.phoneNumber())).isEmpty();
+        assertThat(resultsFor(request.verificationId())).hasSize(1);
         MeterRegistry meters = scheduler.getBean(MeterRegistry.class);
         assertThat(meters.get("codac.scheduler.placements").tag("trunk", command.trunkId()).counter().count()).isPositive();
         assertThat(meters.get("codac.scheduler.results").tag("status", "VERIFIED").counter().count()).isPositive();
@@ -197,18 +209,115 @@ class SchedulerIT {
     }
 
     @Test
-    void aDuplicatedRequestYieldsOneDialCommand() {
+    void aDuplicatedRequestYieldsOneDialCommand() throws SQLException {
         VerificationRequested request = request();
         publish(topics.verificationRequested(), request);
         publish(topics.verificationRequested(), request);
         publish(topics.verificationRequested(), new VerificationRequested(UUID.randomUUID().toString(),
                 request.occurredAt(), request.verificationId(), request.clientId(), request.phoneNumber(),
                 request.method(), request.clientRef(), null, request.expiresAt(), null, Map.of()));
-        // Same number, so same partition, processed after the duplicates: once its command is out, they were handled.
+        // Same number, so same partition, processed after the duplicates: once it is in the ledger, they were handled.
         VerificationRequested sentinel = request(request.phoneNumber());
         publish(topics.verificationRequested(), sentinel);
 
-        awaitDialCommands(sentinel.verificationId(), 1);
+        await().atMost(BOUND).until(() -> verificationStatus(sentinel.verificationId()) != null);
+        assertThat(attemptCount(request.verificationId())).isEqualTo(1);
+        assertThat(awaitDialCommands(request.verificationId(), 1)).hasSize(1);
+    }
+
+    @Test
+    void aSecondVerificationOfANumberInALiveCallIsDialedOnlyAfterTheFirstAttemptEnded() throws SQLException {
+        VerificationRequested first = request();
+        VerificationRequested second = request(first.phoneNumber()); // a second client, or a POST without Idempotency-Key
+        double refusedBefore = numberInCallRefusals();
+        publish(topics.verificationRequested(), first);
+        publish(topics.verificationRequested(), second);
+
+        DialCommand firstCommand = codec.decode(awaitDialCommands(first.verificationId(), 1).getFirst().value(),
+                DialCommand.class);
+        await().atMost(BOUND).until(() -> numberInCallRefusals() > refusedBefore);
+        assertThat(verificationStatus(second.verificationId())).isEqualTo("PENDING");
+
+        // The phone rings: the first is VERIFIED at once, but its call is live until its end is reported.
+        publish(topics.callEvents(), callEvent(firstCommand, CallEventType.RINGING, null));
+        assertThat(awaitResult(first.verificationId()).status()).isEqualTo(VerificationStatus.VERIFIED);
+        double refusedWhileRinging = numberInCallRefusals();
+        await().atMost(BOUND).until(() -> numberInCallRefusals() > refusedWhileRinging);
+        assertThat(dialCommandsFor(second.verificationId())).isEmpty();
+        assertThat(liveAttemptOn(first.phoneNumber())).contains(firstCommand.attemptId());
+
+        publish(topics.callEvents(), callEvent(firstCommand, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+
+        DialCommand secondCommand = codec.decode(awaitDialCommands(second.verificationId(), 1).getFirst().value(),
+                DialCommand.class);
+        assertThat(attemptRow(firstCommand.attemptId())).containsEntry("status", "ENDED");
+        assertThat(liveAttemptOn(first.phoneNumber())).contains(secondCommand.attemptId());
+        assertThat(dialCommandsFor(first.verificationId())).hasSize(1);
+    }
+
+    @Test
+    void recordsThatBreakTheEventContractAreDeadLetteredAndTheirPartitionsMoveOn() {
+        VerificationRequested good = request();
+        String key = good.phoneNumber();
+        String notJson = "{not json";
+        String nationalNumber = codec.encode(new VerificationRequested(UUID.randomUUID().toString(), Instant.now(),
+                "v-" + UUID.randomUUID(), "client-it", "07700900123", VerificationMethod.FLASH_CALL, "order-1", null,
+                Instant.now().plusSeconds(300), null, Map.of()));
+        String oversizedId = codec.encode(new VerificationRequested(UUID.randomUUID().toString(), Instant.now(),
+                "v-" + "x".repeat(80), "client-it", key, VerificationMethod.FLASH_CALL, "order-1", null,
+                Instant.now().plusSeconds(300), null, Map.of()));
+        for (String poison : List.of(notJson, nationalNumber, oversizedId)) {
+            send(topics.verificationRequested(), key, poison);
+        }
+        publish(topics.verificationRequested(), good); // same key, same partition: behind the poison
+
+        DialCommand command = codec.decode(awaitDialCommands(good.verificationId(), 1).getFirst().value(), DialCommand.class);
+        CallLeg legWithoutAttempt = new CallLeg(null, command.verificationId(), key, command.trunkId(), command.serverId());
+        String ringingWithoutAttempt = codec.encode(new CallEvent(UUID.randomUUID().toString(), Instant.now(),
+                CallEventType.RINGING, legWithoutAttempt, null, null, null));
+        String endWithoutSignal = codec.encode(callEvent(command, CallEventType.ENDED, null));
+        send(topics.callEvents(), key, ringingWithoutAttempt);
+        send(topics.callEvents(), key, endWithoutSignal);
+        send(topics.fleetTelemetry(), "srv-x", notJson);
+        publish(topics.callEvents(), callEvent(command, CallEventType.RINGING, null));
+
+        assertThat(awaitResult(good.verificationId()).status()).isEqualTo(VerificationStatus.VERIFIED);
+        await().atMost(BOUND).until(() -> {
+            drain();
+            return deadLetterValues(topics.verificationRequested()).containsAll(List.of(notJson, nationalNumber, oversizedId))
+                    && deadLetterValues(topics.callEvents()).containsAll(List.of(ringingWithoutAttempt, endWithoutSignal))
+                    && deadLetterValues(topics.fleetTelemetry()).contains(notJson);
+        });
+        assertThat(dialCommands).noneMatch(r -> r.value().contains("07700900123"));
+    }
+
+    @Test
+    void redeliveredCallEventsChangeNothing() throws SQLException {
+        VerificationRequested request = request();
+        publish(topics.verificationRequested(), request);
+        DialCommand command = codec.decode(awaitDialCommands(request.verificationId(), 1).getFirst().value(),
+                DialCommand.class);
+        CallEvent ringing = callEvent(command, CallEventType.RINGING, null);
+        CallEvent ended = callEvent(command, CallEventType.ENDED, CallSignal.failedBeforeAlerting(38, null));
+
+        publish(topics.callEvents(), ringing);
+        publish(topics.callEvents(), ringing);
+        publish(topics.callEvents(), ended);
+        publish(topics.callEvents(), ended);
+        publish(topics.callEvents(), callEvent(command, CallEventType.RINGING, null));
+        // A sentinel: a request for the same number is dialed only once the first ENDED freed the number; its own
+        // ringing, on the same call-events partition behind every event above, is reported only after they all were.
+        VerificationRequested sentinel = request(request.phoneNumber());
+        publish(topics.verificationRequested(), sentinel);
+        DialCommand sentinelCommand = codec.decode(awaitDialCommands(sentinel.verificationId(), 1).getFirst().value(),
+                DialCommand.class);
+        publish(topics.callEvents(), callEvent(sentinelCommand, CallEventType.RINGING, null));
+        awaitResult(sentinel.verificationId());
+
+        assertThat(resultsFor(request.verificationId())).singleElement()
+                .extracting(VerificationCompleted::status).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(attemptRow(command.attemptId())).containsEntry("status", "ENDED");
+        assertThat(attemptCount(request.verificationId())).isEqualTo(1);
         assertThat(dialCommandsFor(request.verificationId())).hasSize(1);
     }
 
@@ -234,11 +343,31 @@ class SchedulerIT {
     }
 
     private void publish(String topic, CodacEvent event) {
+        send(topic, event.key(), codec.encode(event));
+    }
+
+    private void send(String topic, String key, String value) {
         try {
-            producer.send(new ProducerRecord<>(topic, event.key(), codec.encode(event))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to " + topic, e);
         }
+    }
+
+    private double numberInCallRefusals() {
+        var counter = scheduler.getBean(MeterRegistry.class).find("codac.scheduler.no.placement")
+                .tag("reason", "NUMBER_IN_CALL").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private List<String> deadLetterValues(String topic) {
+        return deadLetters.stream().filter(r -> r.topic().equals(topics.deadLetter(topic)))
+                .map(ConsumerRecord::value).toList();
+    }
+
+    private List<VerificationCompleted> resultsFor(String verificationId) {
+        drain();
+        return results.stream().filter(r -> r.verificationId().equals(verificationId)).toList();
     }
 
     private List<ConsumerRecord<String, String>> awaitDialCommands(String verificationId, int count) {
@@ -269,8 +398,10 @@ class SchedulerIT {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
             if (record.topic().equals(topics.dialCommands())) {
                 dialCommands.add(record);
-            } else {
+            } else if (record.topic().equals(topics.verificationResults())) {
                 results.add(codec.decode(record.value(), VerificationCompleted.class));
+            } else {
+                deadLetters.add(record);
             }
         }
     }
@@ -288,6 +419,29 @@ class SchedulerIT {
                 columns.put("q850_cause", row.getObject("q850_cause") == null ? null : row.getInt("q850_cause"));
                 columns.put("trunk_id", row.getString("trunk_id"));
                 return columns;
+            }
+        }
+    }
+
+    private Optional<String> liveAttemptOn(String phoneNumber) throws SQLException {
+        return queryOne("SELECT attempt_id FROM live_numbers WHERE phone_number = ?", phoneNumber);
+    }
+
+    private String verificationStatus(String verificationId) throws SQLException {
+        return queryOne("SELECT status FROM verifications WHERE id = ?", verificationId).orElse(null);
+    }
+
+    private int attemptCount(String verificationId) throws SQLException {
+        return Integer.parseInt(queryOne("SELECT COUNT(*) FROM attempts WHERE verification_id = ?", verificationId)
+                .orElseThrow());
+    }
+
+    private Optional<String> queryOne(String sql, String parameter) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
             }
         }
     }

@@ -5,6 +5,7 @@ import io.codac.contracts.domain.VerificationMethod;
 import io.codac.contracts.domain.VerificationStatus;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.AttemptStatus;
+import io.codac.scheduler.verification.domain.NewAttemptOutcome;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import io.r2dbc.spi.Readable;
@@ -24,10 +25,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@link VerificationLedger} on the {@code verifications} and {@code attempts} tables. Callers are Kafka
- * listener threads and the sweep: every method blocks until the database answered, so a listener commits
- * its offset only after the write is durable. Times are stored as UTC {@code DATETIME(3)}, whatever the
- * session time zone.
+ * {@link VerificationLedger} on the {@code verifications}, {@code attempts} and {@code live_numbers} tables.
+ * Callers are Kafka listener threads and the sweep: every method blocks until the database answered, so a
+ * listener commits its offset only after the write is durable. Times are stored as UTC {@code DATETIME(3)},
+ * whatever the session time zone.
+ *
+ * <p>{@code live_numbers} has the number as its primary key: recording an attempt inserts its row in the same
+ * transaction, so of two attempts on one number (two verifications, any threads or instances) the second
+ * meets a duplicate key — or waits on the first's uncommitted row, then meets it — and its whole transaction is
+ * rolled back. Finishing an attempt deletes the row by attempt id in the transaction that finishes it.
  */
 public final class R2dbcVerificationLedger implements VerificationLedger {
 
@@ -41,10 +47,21 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
             .filter(AttemptStatus::isLive)
             .map(status -> "'" + status.name() + "'")
             .collect(Collectors.joining(", ", "(", ")"));
+    private static final String FOLLOW_UP_STATUSES = Arrays.stream(VerificationStatus.values())
+            .filter(status -> status != VerificationStatus.PENDING)
+            .map(status -> "'" + status.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
 
     /** Signals, inside a transaction, that a row was not in the state the change was computed from. */
     private static final class Stale extends RuntimeException {
         Stale() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Signals, inside a transaction, that the number is held by another live attempt. */
+    private static final class NumberBusy extends RuntimeException {
+        NumberBusy() {
             super(null, null, false, false);
         }
     }
@@ -114,9 +131,19 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public List<Verification> due(Instant now, int limit) {
-        return db.sql("SELECT " + VERIFICATION_COLUMNS + " FROM verifications WHERE next_attempt_at <= :now"
-                        + " ORDER BY next_attempt_at LIMIT " + Math.max(1, limit))
+    public List<Verification> dueFollowUps(Instant now, int limit) {
+        return dueIn(FOLLOW_UP_STATUSES, now, limit);
+    }
+
+    @Override
+    public List<Verification> duePending(Instant now, int limit) {
+        return dueIn("('" + VerificationStatus.PENDING.name() + "')", now, limit);
+    }
+
+    /** One index range (status, next_attempt_at) per status, so a long queue of another status is never scanned. */
+    private List<Verification> dueIn(String statuses, Instant now, int limit) {
+        return db.sql("SELECT " + VERIFICATION_COLUMNS + " FROM verifications WHERE status IN " + statuses
+                        + " AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT " + Math.max(1, limit))
                 .bind("now", utc(now))
                 .map(R2dbcVerificationLedger::verification)
                 .all()
@@ -134,6 +161,19 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
+    public List<Attempt> overdueLiveAttempts(Instant now, int limit) {
+        return db.sql("SELECT " + prefixed("a.", ATTEMPT_COLUMNS) + " FROM live_numbers l"
+                        + " JOIN attempts a ON a.attempt_id = l.attempt_id"
+                        + " WHERE l.presumed_lost_at <= :now AND a.status IN " + LIVE_STATUSES
+                        + " ORDER BY l.presumed_lost_at LIMIT " + Math.max(1, limit))
+                .bind("now", utc(now))
+                .map(R2dbcVerificationLedger::attempt)
+                .all()
+                .collectList()
+                .block(TIMEOUT);
+    }
+
+    @Override
     public Optional<Verification> save(Verification changed) {
         return update(changed)
                 .onErrorResume(Stale.class, stale -> Mono.empty())
@@ -141,10 +181,17 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public Optional<Verification> saveWithNewAttempt(Verification changed, Attempt placed) {
-        return tx.transactional(update(changed).flatMap(saved -> insert(placed).thenReturn(saved)))
-                .onErrorResume(Stale.class, stale -> Mono.empty())
-                .blockOptional(TIMEOUT);
+    public NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed) {
+        if (changed.nextAttemptAt() == null) {
+            throw new IllegalArgumentException("verification " + changed.id() + " placed without a time to presume"
+                    + " its attempt lost");
+        }
+        return tx.transactional(update(changed)
+                        .flatMap(saved -> holdNumber(changed, placed).then(insert(placed)).thenReturn(saved)))
+                .<NewAttemptOutcome>map(NewAttemptOutcome.Recorded::new)
+                .onErrorResume(Stale.class, stale -> Mono.just(new NewAttemptOutcome.VerificationChanged()))
+                .onErrorResume(NumberBusy.class, busy -> Mono.just(new NewAttemptOutcome.NumberInCall()))
+                .block(TIMEOUT);
     }
 
     @Override
@@ -156,7 +203,7 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
 
     @Override
     public boolean finishAttempt(Attempt finished) {
-        return Boolean.TRUE.equals(finish(finished).thenReturn(true)
+        return Boolean.TRUE.equals(tx.transactional(finish(finished).thenReturn(true))
                 .onErrorResume(Stale.class, stale -> Mono.just(false))
                 .block(TIMEOUT));
     }
@@ -205,7 +252,32 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
                 .then();
     }
 
-    /** Records the attempt's end, only if it is still live: a repeated end signals {@link Stale}. */
+    /** The attempt takes the number; {@link NumberBusy} if another attempt holds it (the transaction rolls back). */
+    private Mono<Void> holdNumber(Verification changed, Attempt placed) {
+        return db.sql("INSERT INTO live_numbers (phone_number, attempt_id, verification_id, since, presumed_lost_at)"
+                        + " VALUES (:phone, :attemptId, :verificationId, :since, :presumedLostAt)")
+                .bind("phone", changed.phoneNumber())
+                .bind("attemptId", placed.attemptId())
+                .bind("verificationId", placed.verificationId())
+                .bind("since", utc(placed.placedAt()))
+                .bind("presumedLostAt", utc(changed.nextAttemptAt()))
+                .fetch().rowsUpdated()
+                .onErrorMap(DataIntegrityViolationException.class, duplicate -> new NumberBusy())
+                .then();
+    }
+
+    /** Releases the number, if this attempt holds it (by attempt id: a stale finish can never free another's hold). */
+    private Mono<Void> releaseNumber(Attempt finished) {
+        return db.sql("DELETE FROM live_numbers WHERE attempt_id = :id")
+                .bind("id", finished.attemptId())
+                .fetch().rowsUpdated()
+                .then();
+    }
+
+    /**
+     * Records the attempt's end and releases its number, only if it is still live: a repeated end signals
+     * {@link Stale}. Callers run it in a transaction.
+     */
     private Mono<Void> finish(Attempt finished) {
         var spec = db.sql("UPDATE attempts SET status = :status, ended_at = :endedAt, outcome = :outcome,"
                         + " q850_cause = :cause, alerted = :alerted WHERE attempt_id = :id AND status IN " + LIVE_STATUSES)
@@ -216,7 +288,12 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
         return spec.bind("alerted", finished.alerted())
                 .bind("id", finished.attemptId())
                 .fetch().rowsUpdated()
-                .flatMap(rows -> rows == 1 ? Mono.<Void>empty() : Mono.error(new Stale()));
+                .flatMap(rows -> rows == 1 ? Mono.just(rows) : Mono.error(new Stale()))
+                .then(releaseNumber(finished));
+    }
+
+    private static String prefixed(String prefix, String columns) {
+        return Arrays.stream(columns.split(",\\s*")).map(column -> prefix + column).collect(Collectors.joining(", "));
     }
 
     private static Verification verification(Readable row) {

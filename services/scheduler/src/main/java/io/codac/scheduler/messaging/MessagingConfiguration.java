@@ -8,8 +8,10 @@ import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.support.EventPublisher;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
 
 import java.time.Duration;
 
@@ -17,17 +19,36 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 public class MessagingConfiguration {
 
-    /** Longer than the producer's delivery timeout (30 s), so a send fails by its own verdict, not ours. */
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(35);
+    /** Kafka's own default, for a producer configured without {@code delivery.timeout.ms}. */
+    static final Duration KAFKA_DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
 
-    @Bean
-    DialCommandPublisher dialCommandPublisher(EventPublisher publisher, Topics topics) {
-        return new KafkaDialCommandPublisher(publisher, topics, ACK_TIMEOUT);
+    /** How much longer than the producer's delivery timeout a publisher waits for the acknowledgement. */
+    static final Duration ACK_MARGIN = Duration.ofSeconds(5);
+
+    /** The {@code delivery.timeout.ms} the producers of this service are built with. */
+    public static Duration deliveryTimeoutOf(ProducerFactory<?, ?> producers) {
+        Object configured = producers.getConfigurationProperties().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        return configured == null
+                ? KAFKA_DEFAULT_DELIVERY_TIMEOUT
+                : Duration.ofMillis(Long.parseLong(configured.toString().trim()));
+    }
+
+    /**
+     * Longer than the producer's delivery timeout, so a send always ends by the producer's own verdict (acknowledged
+     * or failed) and never by ours while the record may still be written behind our back.
+     */
+    static Duration ackTimeoutFor(ProducerFactory<?, ?> producers) {
+        return deliveryTimeoutOf(producers).plus(ACK_MARGIN);
     }
 
     @Bean
-    ResultPublisher resultPublisher(EventPublisher publisher, Topics topics) {
-        return new KafkaResultPublisher(publisher, topics, ACK_TIMEOUT);
+    DialCommandPublisher dialCommandPublisher(EventPublisher publisher, Topics topics, ProducerFactory<?, ?> producers) {
+        return new KafkaDialCommandPublisher(publisher, topics, ackTimeoutFor(producers));
+    }
+
+    @Bean
+    ResultPublisher resultPublisher(EventPublisher publisher, Topics topics, ProducerFactory<?, ?> producers) {
+        return new KafkaResultPublisher(publisher, topics, ackTimeoutFor(producers));
     }
 
     @Bean

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * <ul>
  *   <li>{@code codac.scheduler.placements{trunk}} — dial commands sent;</li>
- *   <li>{@code codac.scheduler.no.placement{reason}} — placements that found no trunk (the verification waits);</li>
+ *   <li>{@code codac.scheduler.no.placement{reason}} — attempts that could not be placed (the verification waits):
+ *       no trunk with room ({@code NO_LIVE_SERVER}, {@code CHANNELS_FULL}, {@code CPS_LIMIT}) or the number already
+ *       in another verification's live call ({@code NUMBER_IN_CALL});</li>
  *   <li>{@code codac.scheduler.retries{outcome}} — attempts retried, by the outcome that caused it;</li>
  *   <li>{@code codac.scheduler.handed.back{trunk}}, {@code codac.scheduler.attempts.lost{trunk}};</li>
  *   <li>{@code codac.scheduler.results{status}} — verifications completed, by terminal status;</li>
- *   <li>{@code codac.scheduler.due} — verifications the last sweep found due.</li>
+ *   <li>{@code codac.scheduler.due} — rows the last sweep found due (follow-ups, overdue attempts, waiting).</li>
  * </ul>
  */
 public final class MicrometerSchedulerMetrics implements SchedulerMetrics {

@@ -23,6 +23,9 @@ import java.util.UUID;
  * records that it was. A result whose publication failed, or whose process died in between, is published
  * again by the sweep. Every publication of one verification's result carries the same event id (derived
  * from the verification id), so consumers deduplicate the repeats.
+ *
+ * <p>A verification is complete as soon as its verdict is known, which may be while its last attempt is still
+ * live (the phone is ringing): the result then lists that attempt with its verdict and without an end.
  */
 public final class CompletingVerifications {
 
@@ -68,8 +71,11 @@ public final class CompletingVerifications {
         try {
             results.publish(resultOf(terminal, attempts));
         } catch (RuntimeException e) {
+            // Due again later, not at once: a row left due would come first in every sweep while the broker is away.
+            Instant again = clock.instant().plus(settings.republishAfter());
             log.warn("result of verification {} not acknowledged; the sweep publishes it again after {}",
-                    terminal.id(), terminal.nextAttemptAt(), e);
+                    terminal.id(), again, e);
+            ledger.save(terminal.resultDueAgainAt(again));
             return;
         }
         ledger.save(terminal.resultPublished());
@@ -78,7 +84,7 @@ public final class CompletingVerifications {
     static VerificationCompleted resultOf(Verification terminal, List<Attempt> attempts) {
         List<AttemptSummary> summaries = attempts.stream()
                 .map(a -> new AttemptSummary(a.attemptId(), a.attemptNumber(), a.trunkId(), a.serverId(), a.placedAt(),
-                        a.endedAt(), a.outcome(), a.q850Cause(), a.alerted()))
+                        a.endedAt(), a.knownOutcome(), a.q850Cause(), a.alerted()))
                 .toList();
         return new VerificationCompleted(resultEventId(terminal.id()), terminal.completedAt(), terminal.id(),
                 terminal.clientId(), terminal.phoneNumber(), terminal.status(), terminal.reason(),

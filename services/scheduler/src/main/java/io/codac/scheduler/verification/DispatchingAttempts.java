@@ -5,9 +5,11 @@ import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.event.DialCommand;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.placement.domain.NoPlacement;
+import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.Placement;
 import io.codac.scheduler.placement.domain.PlacementDecision;
 import io.codac.scheduler.verification.domain.Attempt;
+import io.codac.scheduler.verification.domain.NewAttemptOutcome;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import org.slf4j.Logger;
@@ -28,8 +30,13 @@ import java.util.stream.Collectors;
  * threads (or instances) dispatching the same verification only one records an attempt, and only the one
  * that recorded it publishes. If the publication fails (or this process dies right after the write), the
  * attempt stays in doubt in the ledger; the sweep presumes it lost only once a command that did get through
- * would have been dialed and rung out ({@code notAfter} + ring timeout + grace), so a retry can never overlap
- * a live call. Closing that window with an outbox is issue 5's work.
+ * would have been dialed, rung out and reported ({@code notAfter} + ring timeout + grace), so a retry can never
+ * overlap a live call. Closing that window with an outbox is issue 5's work.
+ *
+ * <p>The ledger write also takes the number: it fails, and nothing is written, while another verification's
+ * attempt on the same number is live — the ledger enforces that across threads and instances. A verification
+ * that cannot be placed, for that or for lack of a trunk, is looked at again after the placement retry delay,
+ * behind the others waiting, so it never blocks the sweep's queue.
  */
 public final class DispatchingAttempts {
 
@@ -58,15 +65,15 @@ public final class DispatchingAttempts {
     }
 
     /**
-     * @return true when an attempt was recorded (and its command sent, or left in doubt); false when no trunk
-     *         could take it (the verification keeps waiting) or another thread changed the verification first
+     * @return true when an attempt was recorded (and its command sent, or left in doubt); false when it could not
+     *         be placed now (the verification keeps waiting) or another thread changed the verification first
      */
     public boolean dispatch(Verification pending, Set<String> trunksTried) {
         String attemptId = UUID.randomUUID().toString();
         PlacementDecision decision = fleet.reserve(attemptId, trunksTried);
         return switch (decision) {
             case NoPlacement none -> {
-                metrics.noPlacement(none.reason());
+                notPlaced(pending, none.reason());
                 yield false;
             }
             case Placement placement -> record(pending, placement, attemptId);
@@ -82,31 +89,58 @@ public final class DispatchingAttempts {
         Instant notAfter = earlier(now.plus(settings.dispatchWindow()), pending.expiresAt());
         Instant presumedLostAt = notAfter.plus(settings.ringTimeout()).plus(settings.lostAttemptGrace());
         Attempt attempt = Attempt.placed(attemptId, pending, placement.trunk().id(), placement.server().id(), now);
-        boolean recorded;
+        NewAttemptOutcome outcome;
         try {
-            recorded = ledger.saveWithNewAttempt(pending.placed(presumedLostAt), attempt).isPresent();
+            outcome = ledger.saveWithNewAttempt(pending.placed(presumedLostAt), attempt);
         } catch (RuntimeException e) {
             fleet.cancel(placement, attemptId);
             throw e;
         }
-        if (!recorded) {
-            fleet.cancel(placement, attemptId);
-            log.debug("verification {} was changed by someone else before its attempt was recorded", pending.id());
-            return false;
+        switch (outcome) {
+            case NewAttemptOutcome.Recorded recorded -> {
+                publish(pending, placement, attempt, notAfter, presumedLostAt, now);
+                return true;
+            }
+            case NewAttemptOutcome.VerificationChanged changed -> {
+                fleet.cancel(placement, attemptId);
+                log.debug("verification {} was changed by someone else before its attempt was recorded", pending.id());
+                return false;
+            }
+            case NewAttemptOutcome.NumberInCall busy -> {
+                fleet.cancel(placement, attemptId);
+                log.debug("verification {} waits: {} is in another verification's live call", pending.id(),
+                        PhoneNumberMask.mask(pending.phoneNumber()));
+                notPlaced(pending, NoPlacementReason.NUMBER_IN_CALL);
+                return false;
+            }
         }
-        DialCommand command = new DialCommand(UUID.randomUUID().toString(), now, attemptId, pending.id(),
+    }
+
+    private void publish(Verification pending, Placement placement, Attempt attempt, Instant notAfter,
+                         Instant presumedLostAt, Instant now) {
+        DialCommand command = new DialCommand(UUID.randomUUID().toString(), now, attempt.attemptId(), pending.id(),
                 pending.phoneNumber(), placement.trunk().id(), placement.server().id(), attempt.attemptNumber(),
                 callerIdOf(placement.server()), (int) settings.ringTimeout().toSeconds(), notAfter);
         try {
             commands.publish(command, placement.trunk());
             metrics.placed(placement.trunk().id());
-            log.debug("attempt {} #{} of verification {} ({}) placed on trunk {}", attemptId, attempt.attemptNumber(),
-                    pending.id(), PhoneNumberMask.mask(pending.phoneNumber()), placement.trunk().id());
+            log.debug("attempt {} #{} of verification {} ({}) placed on trunk {}", attempt.attemptId(),
+                    attempt.attemptNumber(), pending.id(), PhoneNumberMask.mask(pending.phoneNumber()),
+                    placement.trunk().id());
         } catch (RuntimeException e) {
             log.error("dial command for attempt {} of verification {} was not acknowledged; the attempt stays in doubt"
-                    + " until {} and is then presumed lost", attemptId, pending.id(), presumedLostAt, e);
+                    + " until {} and is then presumed lost", attempt.attemptId(), pending.id(), presumedLostAt, e);
         }
-        return true;
+    }
+
+    /**
+     * Counts why, and moves the verification's next look behind the others waiting: left where it was, a
+     * verification that cannot be placed (its number in a call, its untried trunks full) would come first in
+     * every sweep and, with enough of them, hide every other due row from it.
+     */
+    private void notPlaced(Verification pending, NoPlacementReason reason) {
+        metrics.noPlacement(reason);
+        ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay())));
     }
 
     private static String callerIdOf(TelephonyServer server) {

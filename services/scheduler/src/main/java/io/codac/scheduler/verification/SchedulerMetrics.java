@@ -9,7 +9,7 @@ public interface SchedulerMetrics {
 
     void placed(String trunkId);
 
-    /** A placement found no trunk; the verification keeps waiting in the ledger. */
+    /** An attempt could not be placed (no trunk, or the number is in a live call); the verification keeps waiting. */
     void noPlacement(NoPlacementReason reason);
 
     void retried(OutcomeClass outcome);
@@ -20,7 +20,7 @@ public interface SchedulerMetrics {
 
     void completed(VerificationStatus status);
 
-    /** Verifications the last sweep found due (waiting for a trunk, a retry, an expiry or a result). */
+    /** Rows the last sweep found due (follow-ups, overdue attempts, verifications waiting for a trunk or a retry). */
     void dueInLastSweep(int count);
 
     /** Counts nothing: for tests and tools that run the use cases without a registry. */

@@ -90,7 +90,8 @@ public final class SettlingAttempts {
         fleet.attemptEnded(finished.trunkId(), finished.attemptId());
         Optional<Verification> verification = ledger.find(finished.verificationId());
         if (verification.isEmpty() || verification.get().status() != VerificationStatus.IN_PROGRESS) {
-            // Terminal already (or never known): only the attempt's own end is left to record.
+            // Terminal already (verified while it rang, or expired meanwhile) or never known: only the attempt's
+            // own end is left to record, which releases its number. The verdict stands whatever the end says.
             ledger.finishAttempt(finished);
             return;
         }

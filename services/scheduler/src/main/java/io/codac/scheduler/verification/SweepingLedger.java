@@ -14,18 +14,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs often (every ~100 ms) over the verifications whose time has come in the ledger, so that nothing waits
- * only in memory and a restart loses nothing:
+ * Runs often (every ~100 ms) over whatever is due in the ledger, so that nothing waits only in memory and a
+ * restart loses nothing. In this order, each kind fetched on its own so that none can starve another:
  *
- * <ul>
- *   <li>{@code PENDING}: expired → {@code EXPIRED}; otherwise placed, if any trunk has room (waiting for
- *       capacity, or a back-off retry whose time has come);</li>
- *   <li>{@code IN_PROGRESS}: its attempt's window passed without an end → presumed lost and settled;</li>
- *   <li>terminal: its result was not confirmed published → published again.</li>
- * </ul>
+ * <ol>
+ *   <li>follow-ups: an {@code IN_PROGRESS} verification whose attempt's window passed without an end → the
+ *       attempt is presumed lost and settled; a terminal one whose result was not confirmed published →
+ *       published again;</li>
+ *   <li>overdue attempts: a live attempt of a verification already complete (verified while it rang) whose end
+ *       never came → presumed lost, which frees its channel and its number;</li>
+ *   <li>waiting ({@code PENDING}) verifications: expired → {@code EXPIRED}; otherwise placed, while any trunk has
+ *       room. One that cannot be placed is moved behind the others ({@link DispatchingAttempts}); while no trunk
+ *       has room at all, they are left in line, oldest first, for the capacity that frees next.</li>
+ * </ol>
  *
- * <p>Every write is optimistic, so a sweep racing a Kafka listener over the same verification cannot place
- * it twice. Single-threaded by its caller.
+ * <p>Every write is optimistic, so a sweep racing a Kafka listener (or another instance's sweep) over the same
+ * verification cannot place it twice. Single-threaded by its caller.
  */
 public final class SweepingLedger {
 
@@ -62,29 +66,49 @@ public final class SweepingLedger {
 
     public void sweep() {
         Instant now = clock.instant();
-        List<Verification> due = ledger.due(now, settings.sweepBatch());
-        metrics.dueInLastSweep(due.size());
-        for (Verification verification : due) {
+        List<Verification> followUps = ledger.dueFollowUps(now, settings.sweepBatch());
+        for (Verification verification : followUps) {
+            guarded(verification, () -> followUp(verification, now));
+        }
+        List<Attempt> overdue = ledger.overdueLiveAttempts(now, settings.sweepBatch());
+        for (Attempt attempt : overdue) {
             try {
-                handle(verification, now);
+                log.warn("attempt {} of verification {} reported no end in its window; presumed lost",
+                        attempt.attemptId(), attempt.verificationId());
+                settling.lost(attempt);
             } catch (RuntimeException e) {
-                log.warn("sweep could not handle verification {} ({}); it stays due", verification.id(),
-                        verification.status(), e);
+                log.warn("sweep could not close overdue attempt {}; it stays due", attempt.attemptId(), e);
             }
+        }
+        List<Verification> pending = ledger.duePending(now, settings.sweepBatch());
+        for (Verification verification : pending) {
+            guarded(verification, () -> place(verification, now));
+        }
+        metrics.dueInLastSweep(followUps.size() + overdue.size() + pending.size());
+    }
+
+    private void guarded(Verification verification, Runnable handling) {
+        try {
+            handling.run();
+        } catch (RuntimeException e) {
+            log.warn("sweep could not handle verification {} ({}); it stays due", verification.id(),
+                    verification.status(), e);
         }
     }
 
-    private void handle(Verification verification, Instant now) {
-        switch (verification.status()) {
-            case PENDING -> {
-                if (verification.isExpiredAt(now)) {
-                    completing.complete(verification, VerificationStatus.EXPIRED, "time to live passed without a verdict");
-                } else if (verification.needsDialing() && fleet.hasHeadroom()) {
-                    dispatching.dispatch(verification);
-                }
-            }
-            case IN_PROGRESS -> presumeLost(verification, now);
-            default -> completing.publishResult(verification);
+    private void followUp(Verification verification, Instant now) {
+        if (verification.status() == VerificationStatus.IN_PROGRESS) {
+            presumeLost(verification, now);
+        } else if (verification.isTerminal()) {
+            completing.publishResult(verification);
+        }
+    }
+
+    private void place(Verification verification, Instant now) {
+        if (verification.isExpiredAt(now)) {
+            completing.complete(verification, VerificationStatus.EXPIRED, "time to live passed without a verdict");
+        } else if (verification.needsDialing() && fleet.hasHeadroom()) {
+            dispatching.dispatch(verification);
         }
     }
 

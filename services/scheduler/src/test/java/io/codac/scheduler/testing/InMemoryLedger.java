@@ -1,7 +1,9 @@
 package io.codac.scheduler.testing;
 
+import io.codac.contracts.domain.VerificationStatus;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.AttemptStatus;
+import io.codac.scheduler.verification.domain.NewAttemptOutcome;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 
@@ -12,15 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The ledger port in memory, with the same optimistic rules as the database adapter (version checks,
- * finishing only live attempts), for fast tests of the use cases. The real adapter is tested in the IT.
+ * The ledger port in memory, with the same rules as the database adapter (version checks, finishing only live
+ * attempts, one live attempt per number), for fast tests of the use cases. The real adapter is tested in the ITs.
  */
 public final class InMemoryLedger implements VerificationLedger {
 
     private final Map<String, Verification> verifications = new LinkedHashMap<>();
     private final Map<String, Attempt> attempts = new LinkedHashMap<>();
+    private final Map<String, LiveNumber> liveNumbers = new LinkedHashMap<>();
+
+    private record LiveNumber(String attemptId, Instant presumedLostAt) {
+    }
 
     @Override
     public synchronized boolean register(Verification verification) {
@@ -43,8 +50,18 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
-    public synchronized List<Verification> due(Instant now, int limit) {
+    public synchronized List<Verification> dueFollowUps(Instant now, int limit) {
+        return due(now, limit, v -> v.status() != VerificationStatus.PENDING);
+    }
+
+    @Override
+    public synchronized List<Verification> duePending(Instant now, int limit) {
+        return due(now, limit, v -> v.status() == VerificationStatus.PENDING);
+    }
+
+    private List<Verification> due(Instant now, int limit, Predicate<Verification> kind) {
         return verifications.values().stream()
+                .filter(kind)
                 .filter(v -> v.nextAttemptAt() != null && !v.nextAttemptAt().isAfter(now))
                 .sorted(Comparator.comparing(Verification::nextAttemptAt))
                 .limit(limit)
@@ -57,6 +74,17 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
+    public synchronized List<Attempt> overdueLiveAttempts(Instant now, int limit) {
+        return liveNumbers.values().stream()
+                .filter(live -> !live.presumedLostAt().isAfter(now))
+                .sorted(Comparator.comparing(LiveNumber::presumedLostAt))
+                .map(live -> attempts.get(live.attemptId()))
+                .filter(Attempt::isLive)
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
     public synchronized Optional<Verification> save(Verification changed) {
         if (!isCurrent(changed)) {
             return Optional.empty();
@@ -65,12 +93,16 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
-    public synchronized Optional<Verification> saveWithNewAttempt(Verification changed, Attempt placed) {
+    public synchronized NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed) {
         if (!isCurrent(changed) || attempts.containsKey(placed.attemptId())) {
-            return Optional.empty();
+            return new NewAttemptOutcome.VerificationChanged();
+        }
+        if (liveNumbers.containsKey(changed.phoneNumber())) {
+            return new NewAttemptOutcome.NumberInCall();
         }
         attempts.put(placed.attemptId(), placed);
-        return Optional.of(store(changed));
+        liveNumbers.put(changed.phoneNumber(), new LiveNumber(placed.attemptId(), changed.nextAttemptAt()));
+        return new NewAttemptOutcome.Recorded(store(changed));
     }
 
     @Override
@@ -78,7 +110,7 @@ public final class InMemoryLedger implements VerificationLedger {
         if (!isCurrent(changed) || !isLive(finished.attemptId())) {
             return Optional.empty();
         }
-        attempts.put(finished.attemptId(), finished);
+        finish(finished);
         return Optional.of(store(changed));
     }
 
@@ -87,7 +119,7 @@ public final class InMemoryLedger implements VerificationLedger {
         if (!isLive(finished.attemptId())) {
             return false;
         }
-        attempts.put(finished.attemptId(), finished);
+        finish(finished);
         return true;
     }
 
@@ -99,6 +131,11 @@ public final class InMemoryLedger implements VerificationLedger {
         }
         attempts.put(progressed.attemptId(), progressed);
         return true;
+    }
+
+    /** The attempt holding the number, if it is in a live call. */
+    public synchronized Optional<String> liveAttemptOn(String phoneNumber) {
+        return Optional.ofNullable(liveNumbers.get(phoneNumber)).map(LiveNumber::attemptId);
     }
 
     public synchronized Verification verification(String id) {
@@ -117,6 +154,11 @@ public final class InMemoryLedger implements VerificationLedger {
     private boolean isLive(String attemptId) {
         Attempt current = attempts.get(attemptId);
         return current != null && current.isLive();
+    }
+
+    private void finish(Attempt finished) {
+        attempts.put(finished.attemptId(), finished);
+        liveNumbers.values().removeIf(live -> live.attemptId().equals(finished.attemptId()));
     }
 
     private Verification store(Verification changed) {

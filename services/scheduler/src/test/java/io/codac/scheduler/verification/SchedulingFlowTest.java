@@ -13,18 +13,23 @@ import io.codac.contracts.event.ServerState;
 import io.codac.contracts.event.VerificationCompleted;
 import io.codac.contracts.event.VerificationRequested;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
+import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
 import io.codac.scheduler.testing.InMemoryLedger;
 import io.codac.testsupport.MutableClock;
 import io.codac.scheduler.testing.TestFleet;
 import io.codac.scheduler.verification.domain.AttemptStatus;
 import io.codac.scheduler.verification.domain.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +45,9 @@ class SchedulingFlowTest {
 
     private static final Duration RING = Duration.ofSeconds(30);
     private static final Duration WINDOW = Duration.ofSeconds(10);
-    private static final Duration GRACE = Duration.ofSeconds(15);
+    private static final Duration GRACE = Duration.ofSeconds(75);
+    private static final Duration ADAPTER_DELIVERY = Duration.ofSeconds(60);
+    private static final Duration RETRY_DELAY = Duration.ofMillis(250);
     private static final Duration REPUBLISH = Duration.ofSeconds(10);
     private static final Duration TTL = Duration.ofMinutes(5);
 
@@ -48,6 +55,8 @@ class SchedulingFlowTest {
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final List<DialCommand> commands = new ArrayList<>();
     private final List<VerificationCompleted> results = new ArrayList<>();
+    private final Map<String, String> numbers = new HashMap<>();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private boolean commandsFail;
     private boolean resultsFail;
 
@@ -65,7 +74,13 @@ class SchedulingFlowTest {
     }
 
     private void wire(TestFleet fleetBuilder) {
-        var settings = new SchedulingSettings(RING, WINDOW, GRACE, REPUBLISH, TTL, 100);
+        wire(fleetBuilder, 100);
+    }
+
+    private void wire(TestFleet fleetBuilder, int sweepBatch) {
+        var settings = new SchedulingSettings(RING, WINDOW, GRACE, ADAPTER_DELIVERY, REPUBLISH, TTL, RETRY_DELAY,
+                sweepBatch);
+        var metrics = new MicrometerSchedulerMetrics(meters);
         fleet = new FleetView(fleetBuilder.build(), new PlacementPolicy(), clock, Duration.ofSeconds(2));
         DialCommandPublisher commandPublisher = (command, trunk) -> {
             // the attempt must be in the ledger before its command leaves
@@ -82,13 +97,13 @@ class SchedulingFlowTest {
             }
             results.add(completed);
         };
-        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, SchedulerMetrics.NONE, settings, clock);
-        var completing = new CompletingVerifications(ledger, resultPublisher, SchedulerMetrics.NONE, settings, clock);
-        var settling = new SettlingAttempts(ledger, fleet, new RetryPolicy(3, Duration.ofSeconds(2)), dispatching,
-                completing, SchedulerMetrics.NONE, clock);
+        var retryPolicy = new RetryPolicy(3, Duration.ofSeconds(2));
+        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, clock);
+        var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, clock);
+        var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, clock);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, clock);
-        following = new FollowingCalls(ledger, new OutcomeClassifier(), settling, clock);
-        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, SchedulerMetrics.NONE, settings, clock);
+        following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
+        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, metrics, settings, clock);
     }
 
     private void heartbeat(String... servers) {
@@ -101,9 +116,24 @@ class SchedulingFlowTest {
         return request(id, VerificationMethod.FLASH_CALL, clock.instant().plus(TTL));
     }
 
+    /** Each verification id has a number of its own, unless a test gives two the same one. */
     private VerificationRequested request(String id, VerificationMethod method, Instant expiresAt) {
-        return new VerificationRequested(UUID.randomUUID().toString(), clock.instant(), id, "client-1", "+447700900123",
+        String number = numbers.computeIfAbsent(id, any -> String.format("+4477009%05d", numbers.size() + 1));
+        return request(id, number, method, expiresAt);
+    }
+
+    private VerificationRequested request(String id, String phoneNumber, VerificationMethod method, Instant expiresAt) {
+        return new VerificationRequested(UUID.randomUUID().toString(), clock.instant(), id, "client-1", phoneNumber,
                 method, "order-1", null, expiresAt, null, Map.of());
+    }
+
+    private VerificationRequested requestFor(String id, String phoneNumber) {
+        return request(id, phoneNumber, VerificationMethod.FLASH_CALL, clock.instant().plus(TTL));
+    }
+
+    private double noPlacements(NoPlacementReason reason) {
+        var counter = meters.find("codac.scheduler.no.placement").tag("reason", reason.name()).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private CallEvent event(DialCommand command, CallEventType type, CallSignal signal) {
@@ -153,26 +183,91 @@ class SchedulingFlowTest {
     }
 
     @Test
-    void aFlashCallThatRangIsVerifiedWithItsAttemptInTheResult() {
+    void aRingingPhoneIsVerifiedAtOnceWhileItsCallStaysLiveUntilItsEnd() {
         accepting.onRequested(request("v1"));
         DialCommand command = lastCommand();
 
         following.onCallEvent(event(command, CallEventType.DIAL_STARTED, null));
+        assertThat(results).isEmpty();
         following.onCallEvent(event(command, CallEventType.RINGING, null));
+
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.status()).isEqualTo(VerificationStatus.VERIFIED);
+            assertThat(result.clientId()).isEqualTo("client-1");
+            assertThat(result.attempts()).singleElement().satisfies(a -> {
+                assertThat(a.attemptId()).isEqualTo(command.attemptId());
+                assertThat(a.outcome()).isEqualTo(OutcomeClass.VERIFIED);
+                assertThat(a.alerted()).isTrue();
+                assertThat(a.endedAt()).as("still ringing").isNull();
+            });
+        });
+        assertThat(ledger.verification("v1").nextAttemptAt()).as("result confirmed, nothing left to do").isNull();
+        assertThat(ledger.findAttempt(command.attemptId())).get().extracting(a -> a.status()).isEqualTo(AttemptStatus.RINGING);
+        assertThat(ledger.liveAttemptOn(command.phoneNumber())).contains(command.attemptId());
+        assertThat(fleet.headroom()).anySatisfy(t -> assertThat(t.inFlight()).isOne());
+
         following.onCallEvent(event(command, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
 
         assertThat(results).hasSize(1);
-        VerificationCompleted result = results.getFirst();
-        assertThat(result.status()).isEqualTo(VerificationStatus.VERIFIED);
-        assertThat(result.clientId()).isEqualTo("client-1");
-        assertThat(result.attempts()).singleElement().satisfies(a -> {
-            assertThat(a.attemptId()).isEqualTo(command.attemptId());
+        assertThat(ledger.findAttempt(command.attemptId())).get().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(AttemptStatus.ENDED);
             assertThat(a.outcome()).isEqualTo(OutcomeClass.VERIFIED);
-            assertThat(a.alerted()).isTrue();
             assertThat(a.q850Cause()).isEqualTo(16);
         });
-        assertThat(ledger.verification("v1").nextAttemptAt()).as("result confirmed, nothing left to do").isNull();
+        assertThat(ledger.liveAttemptOn(command.phoneNumber())).isEmpty();
         assertThat(fleet.headroom()).allSatisfy(t -> assertThat(t.inFlight()).isZero());
+    }
+
+    @Test
+    void anAnsweredCallIsVerifiedAtOnce() {
+        accepting.onRequested(request("v1"));
+
+        following.onCallEvent(event(lastCommand(), CallEventType.ANSWERED, null));
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(VerificationStatus.VERIFIED);
+            assertThat(r.reason()).isEqualTo("the call was answered");
+        });
+    }
+
+    @Test
+    void earlyMediaAloneVerifiesNothing() {
+        accepting.onRequested(request("v1"));
+
+        following.onCallEvent(event(lastCommand(), CallEventType.EARLY_MEDIA, null));
+
+        assertThat(results).isEmpty();
+        assertThat(ledger.verification("v1").status()).isEqualTo(VerificationStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aRepeatedRingingOrAnswerAfterTheVerdictChangesNothing() {
+        accepting.onRequested(request("v1"));
+        DialCommand command = lastCommand();
+        CallEvent ringing = event(command, CallEventType.RINGING, null);
+
+        following.onCallEvent(ringing);
+        long version = ledger.verification("v1").version();
+        following.onCallEvent(ringing);
+        following.onCallEvent(event(command, CallEventType.ANSWERED, null));
+
+        assertThat(results).hasSize(1);
+        assertThat(ledger.verification("v1").version()).isEqualTo(version);
+        assertThat(ledger.verification("v1").reason()).isEqualTo("the phone rang");
+    }
+
+    @Test
+    void anEndThatContradictsAnEarlierRingingLeavesTheVerdictAlone() {
+        accepting.onRequested(request("v1"));
+        DialCommand command = lastCommand();
+        following.onCallEvent(event(command, CallEventType.RINGING, null));
+
+        following.onCallEvent(event(command, CallEventType.ENDED, CallSignal.failedBeforeAlerting(38, null)));
+
+        assertThat(results).singleElement().extracting(VerificationCompleted::status).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(ledger.verification("v1").status()).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(commands).hasSize(1);
+        assertThat(ledger.findAttempt(command.attemptId())).get().extracting(a -> a.status()).isEqualTo(AttemptStatus.ENDED);
     }
 
     @Test
@@ -288,8 +383,10 @@ class SchedulingFlowTest {
 
         assertThat(commands).isEmpty();
         assertThat(ledger.verification("v1").status()).isEqualTo(VerificationStatus.PENDING);
-        assertThat(ledger.verification("v1").nextAttemptAt()).isNotNull();
+        assertThat(ledger.verification("v1").nextAttemptAt()).isEqualTo(clock.instant().plus(RETRY_DELAY));
+        assertThat(noPlacements(NoPlacementReason.NO_LIVE_SERVER)).isEqualTo(1);
 
+        clock.advance(RETRY_DELAY);
         sweeping.sweep();
         assertThat(commands).isEmpty();
 
@@ -327,6 +424,8 @@ class SchedulingFlowTest {
         assertThat(commands).hasSize(1);
 
         following.onCallEvent(event(lastCommand(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        clock.advance(RETRY_DELAY);
+        heartbeat("srv1");
         sweeping.sweep();
 
         assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1", "v2");
@@ -381,15 +480,27 @@ class SchedulingFlowTest {
     }
 
     @Test
-    void aLostAttemptThatRangIsVerifiedAndNeverDialedAgain() {
+    void aRungAttemptWhoseEndNeverComesIsClosedAfterItsWindowAndNeverDialedAgain() {
         accepting.onRequested(request("v1"));
-        following.onCallEvent(event(lastCommand(), CallEventType.RINGING, null));
+        DialCommand command = lastCommand();
+        following.onCallEvent(event(command, CallEventType.RINGING, null));
+        assertThat(results).singleElement().extracting(VerificationCompleted::status).isEqualTo(VerificationStatus.VERIFIED);
 
-        clock.advance(WINDOW.plus(RING).plus(GRACE));
+        clock.advance(WINDOW.plus(RING).plus(GRACE).minusMillis(1));
+        sweeping.sweep();
+        assertThat(ledger.liveAttemptOn(command.phoneNumber())).as("held until its window passed").isPresent();
+
+        clock.advance(Duration.ofMillis(1));
         sweeping.sweep();
 
         assertThat(commands).hasSize(1);
-        assertThat(results).singleElement().extracting(VerificationCompleted::status).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(results).hasSize(1);
+        assertThat(ledger.findAttempt(command.attemptId())).get().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(AttemptStatus.LOST);
+            assertThat(a.outcome()).isEqualTo(OutcomeClass.VERIFIED);
+        });
+        assertThat(ledger.liveAttemptOn(command.phoneNumber())).isEmpty();
+        assertThat(fleet.headroom()).allSatisfy(t -> assertThat(t.inFlight()).isZero());
     }
 
     @Test
@@ -429,17 +540,18 @@ class SchedulingFlowTest {
     }
 
     @Test
-    void anEndAfterTheVerificationWasCompletedOnlyClosesTheAttempt() {
+    void anEndAfterTheAttemptWasPresumedLostChangesNothing() {
         accepting.onRequested(request("v1"));
         DialCommand command = lastCommand();
         following.onCallEvent(event(command, CallEventType.RINGING, null));
         clock.advance(WINDOW.plus(RING).plus(GRACE));
-        sweeping.sweep(); // presumed lost after ringing: VERIFIED
+        sweeping.sweep(); // the verdict was given at the ringing; the silent attempt is now closed as lost
 
         following.onCallEvent(event(command, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
 
         assertThat(results).hasSize(1);
         assertThat(commands).hasSize(1);
+        assertThat(ledger.findAttempt(command.attemptId())).get().extracting(a -> a.status()).isEqualTo(AttemptStatus.LOST);
     }
 
     @Test
@@ -476,4 +588,110 @@ class SchedulingFlowTest {
         assertThat(results.getFirst().requestedAt()).isEqualTo(clock.instant());
     }
 
+    @Test
+    void aSecondVerificationOfANumberInALiveCallIsDialedOnlyAfterThatCallEnded() {
+        accepting.onRequested(requestFor("v1", "+447700900777"));
+        DialCommand first = lastCommand();
+        accepting.onRequested(requestFor("v2", "+447700900777"));
+
+        assertThat(commands).hasSize(1);
+        assertThat(ledger.verification("v2").status()).isEqualTo(VerificationStatus.PENDING);
+        assertThat(ledger.verification("v2").nextAttemptAt()).isEqualTo(clock.instant().plus(RETRY_DELAY));
+        assertThat(noPlacements(NoPlacementReason.NUMBER_IN_CALL)).isEqualTo(1);
+        assertThat(fleet.headroom()).as("the refused reservation was given back")
+                .extracting(t -> t.inFlight()).containsExactlyInAnyOrder(1, 0);
+
+        following.onCallEvent(event(first, CallEventType.RINGING, null)); // v1 is VERIFIED, its call still live
+        clock.advance(RETRY_DELAY);
+        heartbeat("srv1", "srv2");
+        sweeping.sweep();
+        assertThat(commands).hasSize(1);
+        assertThat(noPlacements(NoPlacementReason.NUMBER_IN_CALL)).isEqualTo(2);
+
+        following.onCallEvent(event(first, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        clock.advance(RETRY_DELAY);
+        sweeping.sweep();
+
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1", "v2");
+        assertThat(ledger.liveAttemptOn("+447700900777")).contains(lastCommand().attemptId());
+    }
+
+    @Test
+    void aRetryOfTheSameVerificationTakesItsNumberOver() {
+        accepting.onRequested(request("v1"));
+        DialCommand first = lastCommand();
+
+        following.onCallEvent(event(first, CallEventType.ENDED, CallSignal.failedBeforeAlerting(38, null)));
+
+        assertThat(commands).hasSize(2);
+        assertThat(ledger.liveAttemptOn(first.phoneNumber())).contains(lastCommand().attemptId());
+    }
+
+    @Test
+    void aVerificationWhoseNumberIsInACallDoesNotHoldUpTheOthersWaiting() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 10)), 1);
+        heartbeat("srv1");
+        accepting.onRequested(requestFor("v1", "+447700900777"));
+        clock.advance(Duration.ofSeconds(3)); // no live server: the next two wait
+        accepting.onRequested(requestFor("v2", "+447700900777"));
+        accepting.onRequested(requestFor("v3", "+447700900888"));
+        clock.advance(RETRY_DELAY);
+        heartbeat("srv1");
+
+        sweeping.sweep(); // one row per sweep: v2, whose number is busy
+        sweeping.sweep(); // v2 went behind the others: v3
+
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1", "v3");
+    }
+
+    @Test
+    void aLostAttemptIsFoundEvenBehindMoreWaitingVerificationsThanOneSweepTakes() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)), 2);
+        heartbeat("srv1");
+        accepting.onRequested(request("v1"));
+        DialCommand lost = lastCommand();
+        accepting.onRequested(request("v2")); // no channel free: these wait, due long before v1's attempt is overdue
+        accepting.onRequested(request("v3"));
+        accepting.onRequested(request("v4"));
+
+        clock.advance(WINDOW.plus(RING).plus(GRACE));
+        heartbeat("srv1");
+        sweeping.sweep();
+
+        assertThat(ledger.findAttempt(lost.attemptId())).get().extracting(a -> a.status()).isEqualTo(AttemptStatus.LOST);
+        assertThat(commands).hasSize(2);
+    }
+
+    @Test
+    void anUnpublishedResultIsRepublishedEvenBehindMoreWaitingVerificationsThanOneSweepTakes() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)), 2);
+        heartbeat("srv1");
+        accepting.onRequested(request("v1"));
+        DialCommand first = lastCommand();
+        accepting.onRequested(request("v2"));
+        accepting.onRequested(request("v3"));
+        accepting.onRequested(request("v4"));
+        resultsFail = true;
+        following.onCallEvent(event(first, CallEventType.ENDED, CallSignal.failedBeforeAlerting(1, 404)));
+        resultsFail = false;
+        clock.advance(Duration.ofSeconds(3)); // the server goes quiet: the waiting ones cannot be placed
+
+        clock.advance(REPUBLISH);
+        sweeping.sweep();
+
+        assertThat(results).singleElement().extracting(VerificationCompleted::status).isEqualTo(VerificationStatus.INVALID);
+    }
+
+    @Test
+    void aResultThatCannotBePublishedIsTriedAgainOnlyAfterTheRepublishDelay() {
+        accepting.onRequested(request("v1"));
+        resultsFail = true;
+        following.onCallEvent(event(lastCommand(), CallEventType.ENDED, CallSignal.failedBeforeAlerting(1, 404)));
+        clock.advance(REPUBLISH);
+
+        sweeping.sweep();
+
+        assertThat(results).isEmpty();
+        assertThat(ledger.verification("v1").nextAttemptAt()).isEqualTo(clock.instant().plus(REPUBLISH));
+    }
 }

@@ -85,9 +85,20 @@ public record Attempt(
                 at, presumed, null, alerted);
     }
 
-    /** The phone rang or answered before the attempt went quiet: the handset exists. */
+    /** The phone rang or answered (early media alone is not enough): the handset exists. */
     public boolean reachedHandset() {
         return alerted || status == AttemptStatus.RINGING || status == AttemptStatus.ANSWERED;
+    }
+
+    /**
+     * The outcome as far as it is known: the recorded one once the attempt finished; while it is live, {@code
+     * VERIFIED} if it already reached the handset (the verdict does not wait for the hang-up), else none yet.
+     */
+    public OutcomeClass knownOutcome() {
+        if (outcome != null || !isLive()) {
+            return outcome;
+        }
+        return reachedHandset() ? OutcomeClass.VERIFIED : null;
     }
 
     private void requireLive(String action) {

@@ -6,6 +6,7 @@ import io.codac.contracts.domain.VerificationStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the outcome of a verification's latest attempt into what happens next (BRIEF §4):
@@ -71,6 +72,19 @@ public final class RetryPolicy {
                     new VerificationDecision.RetryNow(outcome + ": retrying on another route");
             case REPORT -> throw new IllegalStateException("handled above");
         };
+    }
+
+    /**
+     * What a live attempt's progress alone decides: once the phone rings (180) or the call is answered, the line
+     * is in service and the verification is {@code VERIFIED} at once (BRIEF §4), without waiting for the call to
+     * end. Early media alone proves nothing.
+     */
+    public Optional<VerificationDecision.Complete> whileLive(Attempt live) {
+        if (!live.isLive() || !live.reachedHandset()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VerificationDecision.Complete(VerificationStatus.VERIFIED,
+                live.status() == AttemptStatus.ANSWERED ? "the call was answered" : "the phone rang"));
     }
 
     /**

@@ -98,6 +98,14 @@ public record Verification(
         return with(terminal, why, attemptsMade, republishAt, now);
     }
 
+    /** The result could not be published: try again at {@code at}. */
+    public Verification resultDueAgainAt(Instant at) {
+        if (!isTerminal()) {
+            throw new IllegalStateException("verification " + id + " has no result to publish yet (" + status + ")");
+        }
+        return with(status, reason, attemptsMade, at, completedAt);
+    }
+
     /** The result reached the results topic: nothing left to do for this verification. */
     public Verification resultPublished() {
         if (!isTerminal()) {

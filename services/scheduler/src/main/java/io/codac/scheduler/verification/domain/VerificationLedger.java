@@ -9,6 +9,10 @@ import java.util.Optional;
  * itself from). Every write that changes a verification is optimistic: it succeeds only if the row still
  * has the version the change was computed from, so two threads (or instances) racing on one verification
  * can never both place an attempt for it. Calls block until the write is durable.
+ *
+ * <p>The ledger also holds each number that is in a live call: a live attempt holds its number from the
+ * transaction that records it to the transaction that finishes it, and a number held by one attempt cannot
+ * be taken by another — whichever thread or instance asks — so no number is ever in two live calls at once.
  */
 public interface VerificationLedger {
 
@@ -22,25 +26,46 @@ public interface VerificationLedger {
     /** The verification's attempts in the order they were placed. */
     List<Attempt> attemptsOf(String verificationId);
 
-    /** Verifications whose {@code nextAttemptAt} has come, the longest-waiting first. */
-    List<Verification> due(Instant now, int limit);
+    /**
+     * {@code IN_PROGRESS} and terminal verifications whose {@code nextAttemptAt} has come (an attempt to presume
+     * lost, a result to publish again), the longest-waiting first. Apart from the waiting ones, so that a backlog
+     * of verifications waiting for a trunk can never hide them from the sweep.
+     */
+    List<Verification> dueFollowUps(Instant now, int limit);
+
+    /** {@code PENDING} verifications whose {@code nextAttemptAt} has come, the longest-waiting first. */
+    List<Verification> duePending(Instant now, int limit);
 
     /** Attempts that have not ended, whoever placed them. */
     List<Attempt> liveAttempts();
 
+    /**
+     * Live attempts still holding their number after the time they were recorded with (see
+     * {@link #saveWithNewAttempt}): their end was never reported, whatever their verification's status.
+     */
+    List<Attempt> overdueLiveAttempts(Instant now, int limit);
+
     /** Saves a change; empty when the verification changed since {@code changed.version()} was read. */
     Optional<Verification> save(Verification changed);
 
-    /** Saves the verification's change and records its new attempt, in one transaction. */
-    Optional<Verification> saveWithNewAttempt(Verification changed, Attempt placed);
+    /**
+     * Saves the verification's change, records its new attempt and has the attempt hold the verification's
+     * number, in one transaction. The attempt is overdue, if it has not finished by then, at
+     * {@code changed.nextAttemptAt()} (when the verification presumes it lost).
+     */
+    NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed);
 
     /**
-     * Records a finished attempt ({@code ENDED}, {@code REJECTED} or {@code LOST}) and the verification's change
-     * in one transaction; empty when the attempt had already finished or the verification changed meanwhile.
+     * Records a finished attempt ({@code ENDED}, {@code REJECTED} or {@code LOST}), releases its number and saves
+     * the verification's change, in one transaction; empty when the attempt had already finished or the
+     * verification changed meanwhile.
      */
     Optional<Verification> saveWithFinishedAttempt(Verification changed, Attempt finished);
 
-    /** Records a finished attempt alone (its verification is already terminal); false if it had already finished. */
+    /**
+     * Records a finished attempt alone and releases its number (its verification is already terminal); false if
+     * it had already finished.
+     */
     boolean finishAttempt(Attempt finished);
 
     /** Records an attempt's progress if it is still in {@code readInStatus}; false otherwise. */

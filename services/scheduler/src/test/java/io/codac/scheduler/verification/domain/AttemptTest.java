@@ -132,4 +132,21 @@ class AttemptTest {
         assertThat(lost.alerted()).isTrue();
         assertThat(lost.outcome()).isEqualTo(OutcomeClass.VERIFIED);
     }
+
+    @Test
+    void aLiveAttemptKnowsItsVerdictOnceItRangButNotBefore() {
+        assertThat(placed().knownOutcome()).isNull();
+        assertThat(placed().progressed(CallEventType.EARLY_MEDIA).orElseThrow().knownOutcome()).isNull();
+        assertThat(placed().progressed(CallEventType.RINGING).orElseThrow().knownOutcome()).isEqualTo(OutcomeClass.VERIFIED);
+        assertThat(placed().progressed(CallEventType.ANSWERED).orElseThrow().knownOutcome()).isEqualTo(OutcomeClass.VERIFIED);
+    }
+
+    @Test
+    void aFinishedAttemptKnowsTheOutcomeItEndedWith() {
+        Attempt rangThenEnded = placed().progressed(CallEventType.RINGING).orElseThrow()
+                .ended(OutcomeClass.VERIFIED, CallSignal.flashHangUpAfterRinging(), NOW);
+
+        assertThat(rangThenEnded.knownOutcome()).isEqualTo(OutcomeClass.VERIFIED);
+        assertThat(placed().handedBack(NOW).knownOutcome()).isNull();
+    }
 }

@@ -6,6 +6,7 @@ import io.codac.contracts.domain.VerificationStatus;
 import io.codac.scheduler.verification.domain.VerificationDecision.Complete;
 import io.codac.scheduler.verification.domain.VerificationDecision.RetryLater;
 import io.codac.scheduler.verification.domain.VerificationDecision.RetryNow;
+import io.codac.contracts.event.CallEventType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -214,5 +215,42 @@ class RetryPolicyTest {
 
     private static Attempt attempt(AttemptStatus status, boolean alerted) {
         return new Attempt("a1", "v1", 1, "t1", "srv1", status, NOW.minusSeconds(60), null, null, null, alerted);
+    }
+
+    private static Attempt live(CallEventType... progress) {
+        Verification v = Verification.requested("v1", "c1", "+447700900123", VerificationMethod.FLASH_CALL, NOW,
+                NOW.plusSeconds(300), NOW);
+        Attempt attempt = Attempt.placed("a1", v, "t1", "srv1", NOW);
+        for (CallEventType event : progress) {
+            attempt = attempt.progressed(event).orElseThrow();
+        }
+        return attempt;
+    }
+
+    @Test
+    void aLiveAttemptThatRingsIsAVerdictAtOnce() {
+        assertThat(policy.whileLive(live(CallEventType.DIAL_STARTED, CallEventType.RINGING)))
+                .contains(new Complete(VerificationStatus.VERIFIED, "the phone rang"));
+    }
+
+    @Test
+    void aLiveAttemptThatIsAnsweredIsAVerdictAtOnce() {
+        assertThat(policy.whileLive(live(CallEventType.ANSWERED)))
+                .contains(new Complete(VerificationStatus.VERIFIED, "the call was answered"));
+    }
+
+    @Test
+    void dialingOrEarlyMediaAloneDecidesNothing() {
+        assertThat(policy.whileLive(live())).isEmpty();
+        assertThat(policy.whileLive(live(CallEventType.DIAL_STARTED))).isEmpty();
+        assertThat(policy.whileLive(live(CallEventType.EARLY_MEDIA))).isEmpty();
+    }
+
+    @Test
+    void aFinishedAttemptDecidesNothingWhileLive() {
+        Attempt ended = live(CallEventType.RINGING).ended(OutcomeClass.VERIFIED,
+                io.codac.contracts.domain.CallSignal.flashHangUpAfterRinging(), NOW);
+
+        assertThat(policy.whileLive(ended)).isEmpty();
     }
 }

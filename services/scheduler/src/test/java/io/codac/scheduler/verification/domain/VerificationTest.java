@@ -114,4 +114,16 @@ class VerificationTest {
 
         assertThat(read.placed(NOW).version()).isEqualTo(7);
     }
+
+    @Test
+    void aResultThatCouldNotBePublishedIsDueAgainLater() {
+        Verification terminal = flashCall().completed(VerificationStatus.VERIFIED, "rang", NOW, NOW.plusSeconds(10));
+
+        Verification again = terminal.resultDueAgainAt(NOW.plusSeconds(20));
+
+        assertThat(again.nextAttemptAt()).isEqualTo(NOW.plusSeconds(20));
+        assertThat(again.status()).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(again.completedAt()).isEqualTo(NOW);
+        assertThatThrownBy(() -> flashCall().resultDueAgainAt(NOW)).isInstanceOf(IllegalStateException.class);
+    }
 }

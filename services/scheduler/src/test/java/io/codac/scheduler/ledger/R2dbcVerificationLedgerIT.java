@@ -1,0 +1,207 @@
+package io.codac.scheduler.ledger;
+
+import io.codac.contracts.domain.CallSignal;
+import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.domain.VerificationMethod;
+import io.codac.contracts.domain.VerificationStatus;
+import io.codac.scheduler.verification.domain.Attempt;
+import io.codac.scheduler.verification.domain.NewAttemptOutcome;
+import io.codac.scheduler.verification.domain.Verification;
+import io.codac.testsupport.Database;
+import io.codac.testsupport.Infrastructure;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger adapter on a real MariaDB, migrated by the scheduler's own Flyway scripts: the rules the use cases
+ * rely on — one live attempt per number whatever thread asks, the number released with the attempt's end, due
+ * rows of each kind found apart — hold in SQL, not only in the in-memory double.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class R2dbcVerificationLedgerIT {
+
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Instant LOST_AT = T0.plusSeconds(115);
+
+    private final AtomicInteger numbers = new AtomicInteger();
+    private R2dbcVerificationLedger ledger;
+
+    @BeforeAll
+    void migrate() {
+        Database db = Infrastructure.shared().newDatabase();
+        Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.username(), db.password())
+                .locations("classpath:db/migration/scheduler")
+                .table("flyway_history_scheduler")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        ConnectionFactory connections = ConnectionFactories.get(ConnectionFactoryOptions.parse(db.r2dbcUrl()).mutate()
+                .option(ConnectionFactoryOptions.USER, db.username())
+                .option(ConnectionFactoryOptions.PASSWORD, db.password())
+                .build());
+        ledger = new R2dbcVerificationLedger(DatabaseClient.create(connections),
+                TransactionalOperator.create(new R2dbcTransactionManager(connections)));
+    }
+
+    @Test
+    void ofManyVerificationsOfOneNumberPlacedAtOnceExactlyOneGetsALiveAttempt() throws Exception {
+        String number = nextNumber();
+        int racers = 6;
+        List<Verification> pending = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            pending.add(registered(number));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<NewAttemptOutcome>> outcomes = new ArrayList<>();
+            for (Verification verification : pending) {
+                Callable<NewAttemptOutcome> place = () -> {
+                    start.await();
+                    return ledger.saveWithNewAttempt(verification.placed(LOST_AT), attemptOf(verification));
+                };
+                outcomes.add(threads.submit(place));
+            }
+            start.countDown();
+            List<NewAttemptOutcome> results = new ArrayList<>();
+            for (Future<NewAttemptOutcome> outcome : outcomes) {
+                results.add(outcome.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(results).filteredOn(NewAttemptOutcome.Recorded.class::isInstance).hasSize(1);
+            assertThat(results).filteredOn(NewAttemptOutcome.NumberInCall.class::isInstance).hasSize(racers - 1);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(pending.stream().mapToLong(v -> ledger.attemptsOf(v.id()).size()).sum())
+                .as("the refused ones wrote nothing").isEqualTo(1);
+        assertThat(pending.stream().map(v -> ledger.find(v.id()).orElseThrow().status()))
+                .containsOnlyOnce(VerificationStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void theNumberIsFreeAgainOnceItsAttemptEnded() {
+        String number = nextNumber();
+        Verification first = registered(number);
+        Attempt attempt = attemptOf(first);
+        Verification inProgress = recorded(ledger.saveWithNewAttempt(first.placed(LOST_AT), attempt));
+        Verification second = registered(number);
+
+        assertThat(ledger.saveWithNewAttempt(second.placed(LOST_AT), attemptOf(second)))
+                .isInstanceOf(NewAttemptOutcome.NumberInCall.class);
+        assertThat(ledger.find(second.id()).orElseThrow().version()).as("rolled back").isEqualTo(second.version());
+
+        Attempt ended = attempt.ended(OutcomeClass.VERIFIED, CallSignal.flashHangUpAfterRinging(), T0.plusSeconds(5));
+        assertThat(ledger.saveWithFinishedAttempt(inProgress.completed(VerificationStatus.VERIFIED, "rang",
+                T0.plusSeconds(5), T0.plusSeconds(15)), ended)).isPresent();
+
+        assertThat(ledger.saveWithNewAttempt(second.placed(LOST_AT), attemptOf(second)))
+                .isInstanceOf(NewAttemptOutcome.Recorded.class);
+    }
+
+    @Test
+    void anAttemptFinishedAloneReleasesItsNumberAndAStaleFinishNeverReleasesAnothersHold() {
+        String number = nextNumber();
+        Verification first = registered(number);
+        Attempt firstAttempt = attemptOf(first);
+        Verification inProgress = recorded(ledger.saveWithNewAttempt(first.placed(LOST_AT), firstAttempt));
+        ledger.save(inProgress.completed(VerificationStatus.VERIFIED, "the phone rang", T0, T0.plusSeconds(10)));
+
+        Attempt ended = firstAttempt.ended(OutcomeClass.VERIFIED, CallSignal.flashHangUpAfterRinging(), T0);
+        assertThat(ledger.finishAttempt(ended)).isTrue();
+        Verification second = registered(number);
+        recorded(ledger.saveWithNewAttempt(second.placed(LOST_AT), attemptOf(second)));
+
+        assertThat(ledger.finishAttempt(ended)).as("a repeated end").isFalse();
+        Verification third = registered(number);
+        assertThat(ledger.saveWithNewAttempt(third.placed(LOST_AT), attemptOf(third)))
+                .isInstanceOf(NewAttemptOutcome.NumberInCall.class);
+    }
+
+    @Test
+    void aLiveAttemptIsOverdueOnlyFromItsPresumedLostTimeAndUntilItFinishes() {
+        Verification pending = registered(nextNumber());
+        Attempt attempt = attemptOf(pending);
+        Verification inProgress = recorded(ledger.saveWithNewAttempt(pending.placed(LOST_AT), attempt));
+        ledger.save(inProgress.completed(VerificationStatus.VERIFIED, "the phone rang", T0, T0.plusSeconds(10)));
+
+        assertThat(ledger.overdueLiveAttempts(LOST_AT.minusMillis(1), 1000)).extracting(Attempt::attemptId)
+                .doesNotContain(attempt.attemptId());
+        assertThat(ledger.overdueLiveAttempts(LOST_AT, 1000)).extracting(Attempt::attemptId)
+                .contains(attempt.attemptId());
+
+        ledger.finishAttempt(attempt.lost(OutcomeClass.VERIFIED, LOST_AT));
+        assertThat(ledger.overdueLiveAttempts(LOST_AT, 1000)).extracting(Attempt::attemptId)
+                .doesNotContain(attempt.attemptId());
+    }
+
+    @Test
+    void followUpsAreFoundApartFromALongerQueueOfWaitingVerifications() {
+        // Waiting rows due before the follow-ups: one query over both, oldest first, would return only those.
+        Instant far = T0.plus(Duration.ofDays(3650));
+        for (int i = 0; i < 5; i++) {
+            registered(nextNumber(), far.minusSeconds(60).plusMillis(i));
+        }
+        Verification lost = registered(nextNumber(), far.minusSeconds(60));
+        Verification inProgress = recorded(ledger.saveWithNewAttempt(lost.placed(far.minusSeconds(1)), attemptOf(lost)));
+        Verification unpublished = registered(nextNumber(), far.minusSeconds(60));
+        ledger.save(unpublished.completed(VerificationStatus.EXPIRED, "ttl", far.minusSeconds(30), far.minusSeconds(2)));
+
+        List<Verification> pending = ledger.duePending(far, 2);
+        List<Verification> followUps = ledger.dueFollowUps(far, 100);
+
+        assertThat(pending).hasSize(2).allSatisfy(v -> assertThat(v.status()).isEqualTo(VerificationStatus.PENDING));
+        assertThat(followUps).extracting(Verification::id).contains(inProgress.id(), unpublished.id());
+        assertThat(followUps).noneSatisfy(v -> assertThat(v.status()).isEqualTo(VerificationStatus.PENDING));
+    }
+
+    private Verification registered(String number) {
+        return registered(number, T0);
+    }
+
+    private Verification registered(String number, Instant due) {
+        Verification verification = Verification.requested("v-" + UUID.randomUUID(), "client-it", number,
+                VerificationMethod.FLASH_CALL, due, due.plusSeconds(300), due);
+        assertThat(ledger.register(verification)).isTrue();
+        return verification;
+    }
+
+    private static Attempt attemptOf(Verification pending) {
+        return Attempt.placed(UUID.randomUUID().toString(), pending, "t1", "srv1", T0);
+    }
+
+    private static Verification recorded(NewAttemptOutcome outcome) {
+        assertThat(outcome).isInstanceOf(NewAttemptOutcome.Recorded.class);
+        return ((NewAttemptOutcome.Recorded) outcome).saved();
+    }
+
+    private String nextNumber() {
+        return String.format("+4477008%05d", numbers.incrementAndGet());
+    }
+}
