@@ -18,9 +18,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When Kafka cannot take a request, the gateway says {@code 503} with {@code Retry-After} and keeps
- * nothing: the accepted record is withdrawn. The gateway here points at a port where no broker
- * listens (the database is real).
+ * When Kafka provably never received a request, the gateway says {@code 503} with {@code Retry-After}
+ * and keeps nothing: the accepted record is withdrawn. The gateway here points at a port where no
+ * broker listens (the database is real), so {@code send()} itself gives up waiting for the topic's
+ * metadata ({@code max.block.ms}): the record never left the producer.
  */
 @SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KafkaUnavailableIT {

@@ -90,14 +90,13 @@ class VerificationGatewayIT {
     }
 
     @Test
-    void aMissedCallIsGivenADialInNumberOfTheFleet() {
+    void aMissedCallIsNotOfferedUntilTheInboundFlowExists() {
         Answer answer = gateway.submit(shop.apiKey(), """
-                {"phoneNumber": "+919876543210", "method": "MISSED_CALL"}""");
+                {"phoneNumber": "+919876543210", "method": "MISSED_CALL"}""", "missed-1");
 
-        assertThat(answer.status()).isEqualTo(202);
-        assertThat(answer.text("dialInNumber")).isIn(stack.fleet.dids());
-        assertThat(requested.forVerification(answer.text("id")).getFirst().event().dialInNumber())
-                .isEqualTo(answer.text("dialInNumber"));
+        assertProblem(answer, 422, "unsupported_method");
+        assertThat(answer.text("field")).isEqualTo("method");
+        assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE idempotency_key = 'missed-1'")).isZero();
     }
 
     @Test
@@ -153,6 +152,15 @@ class VerificationGatewayIT {
         String huge = "{\"phoneNumber\": \"" + MOBILE + "\", \"clientRef\": \"" + "x".repeat(20_000) + "\"}";
 
         assertProblem(gateway.submit(shop.apiKey(), huge), 413, "payload_too_large");
+    }
+
+    @Test
+    void anAcceptedRequestIsRecordedAsPublished() {
+        Answer answer = gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + MOBILE + "\"}", "published-1");
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE verification_id = '"
+                + answer.text("id") + "' AND publish_state = 'PUBLISHED'")).isEqualTo(1);
     }
 
     @Test

@@ -2,26 +2,26 @@ package io.codac.ingest;
 
 import io.codac.ingest.GatewayCalls.Answer;
 import io.codac.ingest.GatewayCalls.Client;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code GET} once reporting has projected a verification: the status, reason and attempts come from
- * {@code verification_timeline} and {@code call_legs}. This test plays reporting's part by creating those
- * tables from a copy of reporting's contract and writing rows the way reporting would.
+ * {@code verification_timeline} and {@code call_legs}. The tables are created by reporting's own
+ * migration (its jar is a test dependency), so a change there that breaks what ingest reads fails here;
+ * the test plays reporting's part by writing rows the way reporting would.
  */
 @SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VerificationStatusFromTimelineIT {
@@ -35,12 +35,23 @@ class VerificationStatusFromTimelineIT {
     }
 
     @BeforeAll
-    static void reportingHasMigrated() throws IOException {
-        stack.execute(new ClassPathResource("reporting-contract/timeline-tables.sql").getContentAsString(StandardCharsets.UTF_8));
+    static void reportingHasMigrated() {
+        var migrated = Flyway.configure()
+                .dataSource(stack.db.jdbcUrl(), stack.db.username(), stack.db.password())
+                .locations("classpath:db/migration/reporting")
+                .table("flyway_history_reporting")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        assertThat(migrated.migrationsExecuted).as("reporting's migrations found on the test classpath").isPositive();
     }
 
     @Autowired
     private WebTestClient http;
+
+    @Autowired
+    private Environment environment;
 
     private GatewayCalls gateway;
     private Client shop;
@@ -52,11 +63,19 @@ class VerificationStatusFromTimelineIT {
     }
 
     @Test
+    void reportingsJarOnTheTestClasspathDoesNotConfigureTheGateway() {
+        // reporting's application.yml is on the classpath too; ingest's own comes first and wins
+        assertThat(environment.getProperty("spring.application.name")).isEqualTo("codac-ingest");
+        assertThat(environment.getProperty("spring.flyway.table")).isEqualTo("flyway_history_ingest");
+        assertThat(stack.count("SELECT COUNT(*) FROM flyway_history_ingest WHERE success = 1 AND version = '2'")).isEqualTo(1);
+    }
+
+    @Test
     void aProjectedVerificationShowsItsStatusAndAttemptsInOrder() {
         String id = gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + MOBILE + "\", \"clientRef\": \"order-9\"}").text("id");
         reportingProjects(id, shop.clientId(), "VERIFIED", "ringing seen", "'2026-11-22 10:00:03.250'");
         reportingRecordsLeg(id, "att-2", 2, "'2026-11-22 10:00:02.000'", "'2026-11-22 10:00:02.900'", 16, "NORMAL_CLEARING", "VERIFIED");
-        reportingRecordsLeg(id, "att-1", 1, "'2026-11-22 10:00:00.100'", null, 34, "NO_CIRCUIT_AVAILABLE", "RETRY_OTHER_ROUTE");
+        reportingRecordsLeg(id, "att-1", 1, "'2026-11-22 10:00:00.100'", null, 34, "NO_CIRCUIT_AVAILABLE", "ROUTE_FAILURE");
 
         Answer found = gateway.find(shop.apiKey(), id);
 
@@ -74,11 +93,26 @@ class VerificationStatusFromTimelineIT {
         assertThat(attempts.get(0).get("attemptId").asText()).isEqualTo("att-1");
         assertThat(attempts.get(0).get("attemptNumber").asInt()).isEqualTo(1);
         assertThat(attempts.get(0).get("cause").asInt()).isEqualTo(34);
-        assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("RETRY_OTHER_ROUTE");
+        assertThat(attempts.get(0).get("outcome").asText()).isEqualTo("ROUTE_FAILURE");
         assertThat(attempts.get(0).has("ringingAt")).isFalse();
         assertThat(attempts.get(1).get("attemptId").asText()).isEqualTo("att-2");
         assertThat(attempts.get(1).get("ringingAt").asText()).isEqualTo("2026-11-22T10:00:02.900Z");
         assertThat(attempts.get(1).get("outcome").asText()).isEqualTo("VERIFIED");
+    }
+
+    @Test
+    void aLegTheAdapterHandedBackUndialedIsNotAnAttempt() {
+        String id = gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + MOBILE + "\"}").text("id");
+        reportingProjects(id, shop.clientId(), "IN_PROGRESS", null, null);
+        reportingRecordsLeg(id, "att-handed-back", 1, "REJECTED", null, null, null, null, null);
+        reportingRecordsLeg(id, "att-ringing", 2, "RINGING", "'2026-11-22 10:00:01.000'", "'2026-11-22 10:00:01.500'",
+                null, null, null);
+
+        var attempts = gateway.find(shop.apiKey(), id).body().get("attempts");
+
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).get("attemptId").asText()).isEqualTo("att-ringing");
+        assertThat(attempts.get(0).has("outcome")).isFalse();
     }
 
     @Test
@@ -123,9 +157,22 @@ class VerificationStatusFromTimelineIT {
 
     private static void reportingRecordsLeg(String id, String attemptId, int number, String startedAt, String ringingAt,
                                             int cause, String causeText, String outcome) {
+        reportingRecordsLeg(id, attemptId, number, "ENDED", startedAt, ringingAt, cause, "'" + causeText + "'",
+                "'" + outcome + "'");
+    }
+
+    /** SQL literals (or {@code null}) for the times, cause, cause text and outcome. */
+    private static void reportingRecordsLeg(String id, String attemptId, int number, String state, String startedAt,
+                                            String ringingAt, Integer cause, String causeText, String outcome) {
+        boolean ended = state.equals("ENDED");
         stack.execute("INSERT INTO call_legs (attempt_id, verification_id, attempt_number, trunk_id, server_id, state,"
                 + " started_at, ringing_at, ended_at, q850_cause, cause_text, outcome) VALUES ('" + attemptId + "', '" + id
-                + "', " + number + ", 'srv1-t1', 'srv1', 'ENDED', " + startedAt + ", " + (ringingAt == null ? "NULL" : ringingAt)
-                + ", " + startedAt + ", " + cause + ", '" + causeText + "', '" + outcome + "')");
+                + "', " + number + ", 'srv1-t1', 'srv1', '" + state + "', " + sql(startedAt) + ", " + sql(ringingAt)
+                + ", " + (ended ? sql(startedAt) : "NULL") + ", " + sql(cause) + ", " + sql(causeText) + ", "
+                + sql(outcome) + ")");
+    }
+
+    private static String sql(Object literal) {
+        return literal == null ? "NULL" : literal.toString();
     }
 }

@@ -9,7 +9,10 @@ sealed interface Acceptance {
     record Created(AcceptedVerification verification) implements Acceptance {
     }
 
-    /** A retry with the same idempotency key and body: the original {@code 202}, no new verification. */
+    /**
+     * A retry with the same idempotency key and body of a request Kafka has (now): the original
+     * {@code 202}, no new verification.
+     */
     record Replayed(AcceptedVerification verification) implements Acceptance {
     }
 
@@ -17,7 +20,18 @@ sealed interface Acceptance {
     record Conflict(String existingVerificationId) implements Acceptance {
     }
 
-    /** Kafka did not acknowledge in time; the request was withdrawn: {@code 503}. */
+    /** Kafka never received the request; it was withdrawn (or never recorded): {@code 503}. */
     record NotDurable(String reason) implements Acceptance {
+    }
+
+    /**
+     * Kafka did not acknowledge the request but may have it: kept, {@code 503}. A retry with the same
+     * idempotency key completes this verification instead of starting another.
+     */
+    record Unconfirmed(String verificationId) implements Acceptance {
+    }
+
+    /** A retry arrived while the original request is still publishing: {@code 503}, retry later. */
+    record InFlight(String verificationId) implements Acceptance {
     }
 }

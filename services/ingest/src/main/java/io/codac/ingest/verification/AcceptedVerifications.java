@@ -2,6 +2,7 @@ package io.codac.ingest.verification;
 
 import io.codac.contracts.domain.VerificationMethod;
 import io.codac.ingest.verification.domain.AcceptedVerification;
+import io.codac.ingest.verification.domain.PublishState;
 import io.r2dbc.spi.Readable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,13 +16,15 @@ import java.time.ZoneOffset;
 /**
  * The {@code accepted_verifications} table (written only by ingest). The unique key
  * {@code (client_id, idempotency_key)} is what makes a retried request idempotent, also between
- * concurrent requests and across gateway instances: only one insert can win.
+ * concurrent requests and across gateway instances: only one insert can win. {@code publish_state}
+ * moves {@code PUBLISHING -> UNCONFIRMED -> PUBLISHED} (or straight to {@code PUBLISHED}) and never
+ * back; every change is conditional on the state it leaves, so racing requests cannot undo each other.
  */
 class AcceptedVerifications {
 
     private static final String COLUMNS = """
             verification_id, client_id, phone_number, method, client_ref, callback_url, idempotency_key,
-            request_hash, created_at, expires_at, dial_in_number""";
+            request_hash, created_at, expires_at, dial_in_number, publish_state""";
 
     private final DatabaseClient db;
 
@@ -33,14 +36,15 @@ class AcceptedVerifications {
     Mono<Boolean> insert(AcceptedVerification v) {
         GenericExecuteSpec insert = db.sql("INSERT INTO accepted_verifications (" + COLUMNS + """
                         ) VALUES (:verificationId, :clientId, :phoneNumber, :method, :clientRef, :callbackUrl,
-                        :idempotencyKey, :requestHash, :createdAt, :expiresAt, :dialInNumber)""")
+                        :idempotencyKey, :requestHash, :createdAt, :expiresAt, :dialInNumber, :publishState)""")
                 .bind("verificationId", v.verificationId())
                 .bind("clientId", v.clientId())
                 .bind("phoneNumber", v.phoneNumber())
                 .bind("method", v.method().name())
                 .bind("requestHash", v.requestHash())
                 .bind("createdAt", utc(v.createdAt()))
-                .bind("expiresAt", utc(v.expiresAt()));
+                .bind("expiresAt", utc(v.expiresAt()))
+                .bind("publishState", v.publishState().name());
         insert = bindNullable(insert, "clientRef", v.clientRef());
         insert = bindNullable(insert, "callbackUrl", v.callbackUrl());
         insert = bindNullable(insert, "idempotencyKey", v.idempotencyKey());
@@ -71,9 +75,35 @@ class AcceptedVerifications {
                 .one();
     }
 
-    /** Withdraws a request Kafka did not take, so nothing stays half-accepted. */
-    Mono<Void> delete(String verificationId) {
-        return db.sql("DELETE FROM accepted_verifications WHERE verification_id = :verificationId")
+    /**
+     * Withdraws a request Kafka provably never received, so nothing stays half-accepted; only while it
+     * is still {@code PUBLISHING}: a retry that took it over may have published it meanwhile.
+     * {@code true} when the record is gone.
+     */
+    Mono<Boolean> withdraw(String verificationId) {
+        return db.sql("DELETE FROM accepted_verifications"
+                        + " WHERE verification_id = :verificationId AND publish_state = 'PUBLISHING'")
+                .bind("verificationId", verificationId)
+                .fetch().rowsUpdated()
+                .map(deleted -> deleted > 0);
+    }
+
+    /**
+     * {@code PUBLISHING -> UNCONFIRMED}: the publish ended without an acknowledgement (or a retry takes
+     * over an abandoned one). {@code true} when this call made the change.
+     */
+    Mono<Boolean> unconfirm(String verificationId) {
+        return db.sql("UPDATE accepted_verifications SET publish_state = 'UNCONFIRMED'"
+                        + " WHERE verification_id = :verificationId AND publish_state = 'PUBLISHING'")
+                .bind("verificationId", verificationId)
+                .fetch().rowsUpdated()
+                .map(updated -> updated > 0);
+    }
+
+    /** The broker acknowledged it: from now on a retry is answered with the original {@code 202}. */
+    Mono<Void> confirm(String verificationId) {
+        return db.sql("UPDATE accepted_verifications SET publish_state = 'PUBLISHED'"
+                        + " WHERE verification_id = :verificationId AND publish_state <> 'PUBLISHED'")
                 .bind("verificationId", verificationId)
                 .fetch().rowsUpdated()
                 .then();
@@ -91,7 +121,8 @@ class AcceptedVerifications {
                 row.get("request_hash", String.class),
                 instant(row.get("created_at", LocalDateTime.class)),
                 instant(row.get("expires_at", LocalDateTime.class)),
-                row.get("dial_in_number", String.class));
+                row.get("dial_in_number", String.class),
+                PublishState.valueOf(row.get("publish_state", String.class)));
     }
 
     static LocalDateTime utc(Instant instant) {

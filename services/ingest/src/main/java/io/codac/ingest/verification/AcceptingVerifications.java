@@ -1,33 +1,40 @@
 package io.codac.ingest.verification;
 
 import io.codac.contracts.domain.PhoneNumberMask;
-import io.codac.contracts.event.VerificationRequested;
 import io.codac.contracts.topic.Topics;
 import io.codac.ingest.domain.RandomTokens;
 import io.codac.ingest.verification.domain.AcceptedVerification;
+import io.codac.ingest.verification.domain.PublishState;
 import io.codac.ingest.verification.domain.VerificationRequest;
 import io.codac.support.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
- * Accepts a validated request, durably or not at all:
+ * Accepts a validated request durably, and never twice:
  * <ol>
- *   <li>record it in {@code accepted_verifications} (the idempotency key's unique index decides whether
- *       this is a new request or a retry);</li>
+ *   <li>record it in {@code accepted_verifications}, {@code PUBLISHING} (the idempotency key's unique
+ *       index decides whether this is a new request or a retry);</li>
  *   <li>publish {@code VerificationRequested}, keyed by the number, and wait for the broker's ack;</li>
- *   <li>if Kafka does not acknowledge within the publish timeout, delete the record again and say so.</li>
+ *   <li>acknowledged: mark it {@code PUBLISHED} and answer {@code 202};</li>
+ *   <li>provably never sent ({@link Publication.NeverSent}): withdraw the record and answer {@code 503};</li>
+ *   <li>no ack but maybe written ({@link Publication.Unknown}, e.g. a delivery timeout after the batch
+ *       went out): keep the record {@code UNCONFIRMED} and answer {@code 503}. It may be dialed, so a
+ *       retry with the same {@code Idempotency-Key} must not create a second verification: it
+ *       publishes the same one again (the scheduler and reporting deduplicate by verification id) and
+ *       answers {@code 202} once acknowledged.</li>
  * </ol>
- * The producer's own {@code delivery.timeout.ms} is set below the publish timeout (application.yml), so
- * a failed send is normally reported by Kafka itself before we give up waiting for it.
+ * A retry that finds the original still {@code PUBLISHING} is answered {@code 503} (come back later),
+ * never a {@code 202} for a request that is not durable yet. After {@link #inFlightFor} a
+ * {@code PUBLISHING} record is presumed abandoned (its gateway died mid-publish) and a retry takes it
+ * over like an {@code UNCONFIRMED} one.
  */
 class AcceptingVerifications {
 
@@ -40,6 +47,8 @@ class AcceptingVerifications {
     private final RandomTokens tokens;
     private final Clock clock;
     private final Duration publishTimeout;
+    /** How long a {@code PUBLISHING} record belongs to the request that created it: its publish plus its bookkeeping. */
+    private final Duration inFlightFor;
 
     AcceptingVerifications(AcceptedVerifications store, EventPublisher publisher, Topics topics,
                            RandomTokens tokens, Clock clock, Duration publishTimeout) {
@@ -49,11 +58,12 @@ class AcceptingVerifications {
         this.tokens = tokens;
         this.clock = clock;
         this.publishTimeout = publishTimeout;
+        this.inFlightFor = publishTimeout.multipliedBy(2);
     }
 
     /**
      * The whole sequence runs to its end even if the client hangs up half-way: cancelling between the
-     * insert and the publish would otherwise leave a record that Kafka never heard of.
+     * insert and the publish would otherwise leave a record in {@code PUBLISHING} until it is abandoned.
      */
     Mono<Acceptance> accept(String clientId, VerificationRequest request, String idempotencyKey, String requestHash) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the database keeps milliseconds
@@ -61,41 +71,106 @@ class AcceptingVerifications {
                 tokens.next("ver_", VERIFICATION_ID_BYTES), clientId, request, idempotencyKey, requestHash, now);
         Mono<Acceptance> sequence = store.insert(verification)
                 .flatMap(inserted -> inserted
-                        ? publishOrWithdraw(verification, request)
-                        : replayOrConflict(clientId, idempotencyKey, requestHash));
+                        ? publishNew(verification, request)
+                        : retried(clientId, idempotencyKey, requestHash, request));
         return Mono.fromFuture(sequence.toFuture(), true);
     }
 
-    private Mono<Acceptance> publishOrWithdraw(AcceptedVerification verification, VerificationRequest request) {
-        VerificationRequested event = verification.requestedEvent(UUID.randomUUID().toString(), request.metadata());
-        return Mono.fromFuture(() -> publisher.publish(topics.verificationRequested(), event))
-                // KafkaProducer.send blocks while it has no metadata for the topic: keep that off the event loop
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(publishTimeout)
-                .<Acceptance>thenReturn(new Acceptance.Created(verification))
-                .doOnNext(created -> log.debug("accepted {} for {} ({})", verification.verificationId(),
-                        verification.clientId(), PhoneNumberMask.mask(verification.phoneNumber())))
-                .onErrorResume(error -> withdraw(verification, error));
+    private Mono<Acceptance> publishNew(AcceptedVerification verification, VerificationRequest request) {
+        return publish(verification, request).flatMap(outcome -> switch (outcome) {
+            case Publication.Acknowledged ignored -> confirmed(verification, new Acceptance.Created(verification));
+            case Publication.NeverSent neverSent -> withdraw(verification, neverSent.cause());
+            case Publication.Unknown unknown -> leaveUnconfirmed(verification, unknown.cause());
+        });
+    }
+
+    private Mono<Acceptance> retried(String clientId, String idempotencyKey, String requestHash,
+                                     VerificationRequest request) {
+        return store.findByIdempotencyKey(clientId, idempotencyKey)
+                .flatMap(existing -> switch (existing.retriedWith(requestHash, clock.instant(), inFlightFor)) {
+                    case CONFLICT -> Mono.<Acceptance>just(new Acceptance.Conflict(existing.verificationId()));
+                    case REPLAY -> Mono.<Acceptance>just(new Acceptance.Replayed(existing));
+                    case IN_FLIGHT -> Mono.<Acceptance>just(new Acceptance.InFlight(existing.verificationId()));
+                    case REPUBLISH -> republish(existing, request);
+                })
+                // the first request with this key was withdrawn a moment ago (Kafka never had it): try again later
+                .defaultIfEmpty(new Acceptance.NotDurable("a request with this Idempotency-Key was just withdrawn"));
+    }
+
+    /**
+     * Publishes a verification the broker may already have, under its original id. Whatever happens,
+     * the record stays: a failure here proves nothing about the earlier publish.
+     */
+    private Mono<Acceptance> republish(AcceptedVerification existing, VerificationRequest request) {
+        Mono<Boolean> ours = existing.publishState() == PublishState.PUBLISHING
+                ? store.unconfirm(existing.verificationId()) // take over an abandoned publish; it can no longer be withdrawn
+                : Mono.just(true);
+        return ours.flatMap(tookOver -> {
+            if (!tookOver) { // its state changed under us: the original finished, or another retry took over
+                return Mono.just(new Acceptance.InFlight(existing.verificationId()));
+            }
+            log.info("publishing {} ({}) again for a retry of its Idempotency-Key", existing.verificationId(),
+                    PhoneNumberMask.mask(existing.phoneNumber()));
+            return publish(existing, request).flatMap(outcome -> switch (outcome) {
+                case Publication.Acknowledged ignored -> confirmed(existing, new Acceptance.Replayed(existing));
+                case Publication.NeverSent failure -> stillUnconfirmed(existing, failure.cause());
+                case Publication.Unknown failure -> stillUnconfirmed(existing, failure.cause());
+            });
+        });
+    }
+
+    private Mono<Publication.Outcome> publish(AcceptedVerification verification, VerificationRequest request) {
+        var event = verification.requestedEvent(request.metadata());
+        return Publication.publish(() -> publisher.publish(topics.verificationRequested(), event), publishTimeout);
+    }
+
+    /** Kafka has it: the answer is {@code 202} even if the bookkeeping fails (a retry then republishes, harmlessly). */
+    private Mono<Acceptance> confirmed(AcceptedVerification verification, Acceptance answer) {
+        log.debug("accepted {} for {} ({})", verification.verificationId(), verification.clientId(),
+                PhoneNumberMask.mask(verification.phoneNumber()));
+        return store.confirm(verification.verificationId())
+                .onErrorResume(error -> {
+                    log.warn("{} is on Kafka but could not be marked published: {}", verification.verificationId(),
+                            error.toString());
+                    return Mono.empty();
+                })
+                .thenReturn(answer);
     }
 
     private Mono<Acceptance> withdraw(AcceptedVerification verification, Throwable error) {
-        log.warn("Kafka did not take {} ({}): {}; withdrawing it", verification.verificationId(),
-                PhoneNumberMask.mask(verification.phoneNumber()), error.toString());
-        return store.delete(verification.verificationId())
+        log.warn("Kafka never received {} ({}): {}; withdrawing it", verification.verificationId(),
+                PhoneNumberMask.mask(verification.phoneNumber()), describe(error));
+        return store.withdraw(verification.verificationId())
                 .onErrorResume(deleteError -> {
-                    // the record stays PENDING for GET but was never published; nothing will ever dial it
+                    // it stays PUBLISHING; once abandoned, a retry with its key publishes it
                     log.error("could not withdraw {}: {}", verification.verificationId(), deleteError.toString());
-                    return Mono.empty();
+                    return Mono.just(false);
                 })
-                .thenReturn(new Acceptance.NotDurable("the request could not be made durable: " + error.getClass().getSimpleName()));
+                .thenReturn(new Acceptance.NotDurable("the request could not be made durable: "
+                        + error.getClass().getSimpleName()));
     }
 
-    private Mono<Acceptance> replayOrConflict(String clientId, String idempotencyKey, String requestHash) {
-        return store.findByIdempotencyKey(clientId, idempotencyKey)
-                .<Acceptance>map(existing -> existing.isSameRequestAs(requestHash)
-                        ? new Acceptance.Replayed(existing)
-                        : new Acceptance.Conflict(existing.verificationId()))
-                // the first request with this key was withdrawn a moment ago (Kafka refused it): try again later
-                .defaultIfEmpty(new Acceptance.NotDurable("a request with this Idempotency-Key was just withdrawn"));
+    private Mono<Acceptance> leaveUnconfirmed(AcceptedVerification verification, Throwable error) {
+        log.warn("no acknowledgement for {} ({}), which Kafka may have anyway: {}; kept as unconfirmed",
+                verification.verificationId(), PhoneNumberMask.mask(verification.phoneNumber()), describe(error));
+        return store.unconfirm(verification.verificationId())
+                .onErrorResume(updateError -> {
+                    // it stays PUBLISHING; once abandoned, a retry with its key publishes it again all the same
+                    log.error("could not mark {} unconfirmed: {}", verification.verificationId(), updateError.toString());
+                    return Mono.just(false);
+                })
+                .thenReturn(new Acceptance.Unconfirmed(verification.verificationId()));
+    }
+
+    private Mono<Acceptance> stillUnconfirmed(AcceptedVerification verification, Throwable error) {
+        log.warn("publishing {} ({}) again failed: {}; still unconfirmed", verification.verificationId(),
+                PhoneNumberMask.mask(verification.phoneNumber()), describe(error));
+        return Mono.just(new Acceptance.Unconfirmed(verification.verificationId()));
+    }
+
+    /** The failure and the Kafka exception under Spring's "Send failed" wrapper (Kafka names topics, never values). */
+    private static String describe(Throwable error) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
+        return root == error ? error.toString() : error + " (" + root + ")";
     }
 }

@@ -31,7 +31,8 @@ public class VerificationConfiguration {
         var phoneNumbers = new PhoneNumberCheck();
         return new VerificationRequestValidator(phoneNumbers,
                 new CallbackUrlPolicy(properties.allowInsecureCallbacks()),
-                new DialInNumbers(fleet.dids(), phoneNumbers::countryCodeOf));
+                new DialInNumbers(fleet.dids(), phoneNumbers::countryCodeOf),
+                properties.missedCallEnabled());
     }
 
     @Bean

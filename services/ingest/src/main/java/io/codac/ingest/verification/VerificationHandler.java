@@ -95,6 +95,13 @@ class VerificationHandler {
                     IDEMPOTENCY_KEY));
             case Acceptance.NotDurable notDurable -> Mono.error(ProblemException.unavailable(
                     "the request was not accepted because it could not be stored durably; retry later", retryAfter));
+            case Acceptance.Unconfirmed unconfirmed -> Mono.error(ProblemException.unavailable(
+                    "the request could not be confirmed as stored and may still be carried out; retry with the"
+                            + " same Idempotency-Key, which completes this request instead of starting another",
+                    retryAfter));
+            case Acceptance.InFlight inFlight -> Mono.error(ProblemException.unavailable(
+                    "a request with this Idempotency-Key is still being stored; retry later for its answer",
+                    retryAfter));
         };
     }
 

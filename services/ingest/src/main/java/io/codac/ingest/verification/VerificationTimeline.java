@@ -45,12 +45,13 @@ class VerificationTimeline {
     }
 
     private Mono<List<AttemptView>> attempts(String verificationId) {
-        // attempts without a number (not yet matched to the scheduler's count) come last, in time order
+        // a REJECTED leg was handed back by the adapter (no capacity) and never dialed: not an attempt.
+        // Attempts without a number (not yet matched to the scheduler's count) come last, in time order.
         return db.sql("""
                         SELECT attempt_id, attempt_number, started_at, ringing_at, answered_at, ended_at,
                                q850_cause, cause_text, outcome
                         FROM call_legs
-                        WHERE verification_id = :verificationId
+                        WHERE verification_id = :verificationId AND state <> 'REJECTED'
                         ORDER BY CASE WHEN attempt_number IS NULL THEN 1 ELSE 0 END, attempt_number,
                                  started_at, attempt_id""")
                 .bind("verificationId", verificationId)

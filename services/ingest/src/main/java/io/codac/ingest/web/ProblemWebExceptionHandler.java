@@ -13,6 +13,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
+
 /**
  * Renders every error, from our handlers or from the framework (unknown route, unreadable body), as an
  * {@code application/problem+json} document. Ordered before Spring Boot's own error handler, so no
@@ -24,9 +26,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
     private final ObjectMapper mapper;
+    private final Duration retryAfter;
 
-    public ProblemWebExceptionHandler(ObjectMapper mapper) {
+    /** @param retryAfter what a {@code 503} for an unavailable dependency suggests */
+    public ProblemWebExceptionHandler(ObjectMapper mapper, Duration retryAfter) {
         this.mapper = mapper;
+        this.retryAfter = retryAfter;
     }
 
     @Override
@@ -37,9 +42,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         }
         String method = exchange.getRequest().getMethod().name();
         String path = exchange.getRequest().getPath().value();
-        ProblemException problem = Problems.from(error, method, path);
+        ProblemException problem = Problems.from(error, method, path, retryAfter);
         if (problem.code() == ProblemCode.INTERNAL_ERROR) {
             log.error("unexpected error on {} {}", method, path, error);
+        } else if (problem != error && problem.code() == ProblemCode.SERVICE_UNAVAILABLE) {
+            log.warn("{} {} answered 503: {}", method, path, error.toString());
         }
         RequestMetrics.recordOutcome(exchange, problem.code().code());
 

@@ -1,6 +1,7 @@
 package io.codac.ingest.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.codac.ingest.IngestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +22,8 @@ public class WebConfiguration {
     static final MediaType APPLICATION_YAML = MediaType.parseMediaType("application/yaml");
 
     @Bean
-    public ProblemWebExceptionHandler problemWebExceptionHandler(ObjectMapper mapper) {
-        return new ProblemWebExceptionHandler(mapper);
+    public ProblemWebExceptionHandler problemWebExceptionHandler(ObjectMapper mapper, IngestProperties properties) {
+        return new ProblemWebExceptionHandler(mapper, properties.retryAfter());
     }
 
     @Bean

@@ -3,6 +3,9 @@ package io.codac.ingest.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.codac.contracts.domain.OutcomeClass;
+import io.codac.contracts.domain.VerificationMethod;
+import io.codac.contracts.domain.VerificationStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
@@ -46,6 +49,41 @@ class OpenApiDescriptionTest {
 
         assertThat(documented).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(ProblemCode.values()).map(ProblemCode::code).toList());
+    }
+
+    @Test
+    void anAttemptsOutcomeIsOneOfTheOutcomeClasses() throws Exception {
+        JsonNode api = description();
+        List<String> documented = new ArrayList<>();
+        api.at("/components/schemas/OutcomeClass/enum").forEach(outcome -> documented.add(outcome.asText()));
+
+        assertThat(api.at("/components/schemas/Attempt/properties/outcome/$ref").asText())
+                .isEqualTo("#/components/schemas/OutcomeClass");
+        assertThat(documented).containsExactlyElementsOf(
+                Arrays.stream(OutcomeClass.values()).map(OutcomeClass::name).toList());
+    }
+
+    @Test
+    void theStatusesAndMethodsAreTheContractsOnes() throws Exception {
+        JsonNode schemas = description().at("/components/schemas");
+        List<String> statuses = new ArrayList<>();
+        schemas.at("/VerificationStatus/enum").forEach(status -> statuses.add(status.asText()));
+        List<String> methods = new ArrayList<>();
+        schemas.at("/VerificationMethod/enum").forEach(method -> methods.add(method.asText()));
+
+        assertThat(statuses).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(VerificationStatus.values()).map(VerificationStatus::name).toList());
+        assertThat(methods).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(VerificationMethod.values()).map(VerificationMethod::name).toList());
+    }
+
+    @Test
+    void everyOperationThatTouchesKafkaOrTheDatabaseCanAnswer503() throws Exception {
+        JsonNode paths = description().get("paths");
+
+        assertThat(paths.at("/~1v1~1verifications/post/responses").has("503")).isTrue();
+        assertThat(paths.at("/~1v1~1verifications~1{id}/get/responses").has("503")).isTrue();
+        assertThat(paths.at("/~1admin~1v1~1clients/post/responses").has("503")).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.contracts.json.CodacJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemWebExceptionHandlerTest {
 
     private final ObjectMapper mapper = CodacJson.newMapper();
-    private final ProblemWebExceptionHandler handler = new ProblemWebExceptionHandler(mapper);
+    private final ProblemWebExceptionHandler handler = new ProblemWebExceptionHandler(mapper, Duration.ofSeconds(7));
 
     private record Rendered(MockServerWebExchange exchange, JsonNode body) {
     }
@@ -58,6 +59,17 @@ class ProblemWebExceptionHandlerTest {
         assertThat(r.exchange().getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(r.exchange().getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("5");
         assertThat(r.body().get("code").asText()).isEqualTo("service_unavailable");
+    }
+
+    @Test
+    void anUnavailableDatabaseIsA503WithRetryAfter() throws Exception {
+        Rendered r = render(HttpMethod.POST, "/v1/verifications",
+                new DataAccessResourceFailureException("Failed to obtain R2DBC Connection"));
+
+        assertThat(r.exchange().getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(r.exchange().getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("7");
+        assertThat(r.body().get("code").asText()).isEqualTo("service_unavailable");
+        assertThat(r.body().toString()).doesNotContain("R2DBC");
     }
 
     @Test

@@ -15,7 +15,7 @@ public record Rejection(Reason reason, String field, String detail) {
         INVALID_PHONE_NUMBER,
         /** a real number, but not one we verify (landline, premium, ...) */
         UNSUPPORTED_NUMBER_TYPE,
-        /** a method this gateway cannot offer (no dial-in numbers for missed calls) */
+        /** a method this gateway does not offer (missed calls not enabled, or no dial-in numbers for them) */
         UNSUPPORTED_METHOD
     }
 

@@ -25,12 +25,18 @@ public final class VerificationRequestValidator {
     private final PhoneNumberCheck phoneNumbers;
     private final CallbackUrlPolicy callbackUrls;
     private final DialInNumbers dialInNumbers;
+    private final boolean missedCallsOffered;
 
+    /**
+     * @param missedCallsOffered whether {@code MISSED_CALL} is offered at all: not until the inbound flow
+     *                           that completes such a verification exists
+     */
     public VerificationRequestValidator(PhoneNumberCheck phoneNumbers, CallbackUrlPolicy callbackUrls,
-                                        DialInNumbers dialInNumbers) {
+                                        DialInNumbers dialInNumbers, boolean missedCallsOffered) {
         this.phoneNumbers = phoneNumbers;
         this.callbackUrls = callbackUrls;
         this.dialInNumbers = dialInNumbers;
+        this.missedCallsOffered = missedCallsOffered;
     }
 
     public Validation validate(VerificationDraft draft) {
@@ -54,6 +60,10 @@ public final class VerificationRequestValidator {
     private Validation withMethod(VerificationDraft draft, VerificationMethod method, PhoneNumberCheck.Valid number) {
         String dialIn = null;
         if (method == VerificationMethod.MISSED_CALL) {
+            if (!missedCallsOffered) {
+                return new Validation.Invalid(new Rejection(Rejection.Reason.UNSUPPORTED_METHOD, "method",
+                        "MISSED_CALL is not offered yet; use FLASH_CALL"));
+            }
             Optional<String> did = dialInNumbers.choose(number.e164(), number.countryCode());
             if (did.isEmpty()) {
                 return new Validation.Invalid(new Rejection(Rejection.Reason.UNSUPPORTED_METHOD, "method",

@@ -28,7 +28,7 @@ class AcceptedVerificationTest {
 
     @Test
     void theEventCarriesTheRequestKeyedByTheNumber() {
-        VerificationRequested event = accepted.requestedEvent("evt-1", MISSED_CALL.metadata());
+        VerificationRequested event = accepted.requestedEvent(MISSED_CALL.metadata());
 
         assertThat(event.key()).isEqualTo("+919876543210");
         assertThat(event.verificationId()).isEqualTo("ver_1");
@@ -38,6 +38,59 @@ class AcceptedVerificationTest {
         assertThat(event.dialInNumber()).isEqualTo("+918000000001");
         assertThat(event.callbackUrl()).isEqualTo("https://shop.example/hook");
         assertThat(event.metadata()).containsEntry("channel", "web");
+    }
+
+    @Test
+    void everyPublicationOfOneVerificationIsTheSameEvent() {
+        var again = in(PublishState.UNCONFIRMED);
+        var another = AcceptedVerification.of("ver_2", "cli_1", MISSED_CALL, "key-2", "hash-1", NOW);
+
+        assertThat(again.requestedEvent(MISSED_CALL.metadata()))
+                .isEqualTo(accepted.requestedEvent(MISSED_CALL.metadata()));
+        assertThat(another.requestedEvent(Map.of()).eventId())
+                .isNotEqualTo(accepted.requestedEvent(Map.of()).eventId());
+    }
+
+    @Test
+    void aNewRecordIsPublishingUntilKafkaAcknowledgesIt() {
+        assertThat(accepted.publishState()).isEqualTo(PublishState.PUBLISHING);
+    }
+
+    @Test
+    void aRetryIsAnsweredFromTheOriginalOnlyOnceKafkaHasIt() {
+        Duration inFlightFor = Duration.ofSeconds(10);
+        Instant during = NOW.plusSeconds(1);
+
+        assertThat(in(PublishState.PUBLISHED).retriedWith("hash-1", during, inFlightFor))
+                .isEqualTo(AcceptedVerification.Retry.REPLAY);
+        assertThat(in(PublishState.PUBLISHING).retriedWith("hash-1", during, inFlightFor))
+                .isEqualTo(AcceptedVerification.Retry.IN_FLIGHT);
+        assertThat(in(PublishState.UNCONFIRMED).retriedWith("hash-1", during, inFlightFor))
+                .isEqualTo(AcceptedVerification.Retry.REPUBLISH);
+    }
+
+    @Test
+    void aPublishAbandonedForLongerThanItCanTakeIsTakenOverByTheRetry() {
+        Duration inFlightFor = Duration.ofSeconds(10);
+
+        assertThat(in(PublishState.PUBLISHING).retriedWith("hash-1", NOW.plus(inFlightFor).minusMillis(1), inFlightFor))
+                .isEqualTo(AcceptedVerification.Retry.IN_FLIGHT);
+        assertThat(in(PublishState.PUBLISHING).retriedWith("hash-1", NOW.plus(inFlightFor), inFlightFor))
+                .isEqualTo(AcceptedVerification.Retry.REPUBLISH);
+    }
+
+    @Test
+    void anotherBodyUnderTheSameKeyIsAConflictWhateverTheState() {
+        for (PublishState state : PublishState.values()) {
+            assertThat(in(state).retriedWith("hash-2", NOW, Duration.ofSeconds(10)))
+                    .isEqualTo(AcceptedVerification.Retry.CONFLICT);
+        }
+    }
+
+    private AcceptedVerification in(PublishState state) {
+        return new AcceptedVerification(accepted.verificationId(), accepted.clientId(), accepted.phoneNumber(),
+                accepted.method(), accepted.clientRef(), accepted.callbackUrl(), accepted.idempotencyKey(),
+                accepted.requestHash(), accepted.createdAt(), accepted.expiresAt(), accepted.dialInNumber(), state);
     }
 
     @Test

@@ -18,7 +18,7 @@ class VerificationRequestValidatorTest {
 
     private final PhoneNumberCheck numbers = new PhoneNumberCheck();
     private final VerificationRequestValidator validator = new VerificationRequestValidator(numbers,
-            new CallbackUrlPolicy(false), new DialInNumbers(List.of("+918000000001"), numbers::countryCodeOf));
+            new CallbackUrlPolicy(false), new DialInNumbers(List.of("+918000000001"), numbers::countryCodeOf), true);
 
     private static VerificationDraft draft(String phoneNumber) {
         return new VerificationDraft(phoneNumber, null, null, null, null, null, null);
@@ -67,9 +67,22 @@ class VerificationRequestValidatorTest {
     }
 
     @Test
+    void aMissedCallIsAnUnsupportedMethodUntilMissedCallsAreOffered() {
+        var notOffered = new VerificationRequestValidator(numbers, new CallbackUrlPolicy(false),
+                new DialInNumbers(List.of("+918000000001"), numbers::countryCodeOf), false);
+
+        Validation missedCall = notOffered.validate(new VerificationDraft(MOBILE, null, "MISSED_CALL", null, null, null, null));
+
+        Rejection rejection = ((Validation.Invalid) missedCall).rejection();
+        assertThat(rejection.reason()).isEqualTo(Reason.UNSUPPORTED_METHOD);
+        assertThat(rejection.field()).isEqualTo("method");
+        assertThat(notOffered.validate(draft(MOBILE))).isInstanceOf(Validation.Valid.class);
+    }
+
+    @Test
     void aMissedCallWithoutDialInNumbersIsAnUnsupportedMethod() {
         var noDids = new VerificationRequestValidator(numbers, new CallbackUrlPolicy(false),
-                new DialInNumbers(List.of(), numbers::countryCodeOf));
+                new DialInNumbers(List.of(), numbers::countryCodeOf), true);
 
         Validation validation = noDids.validate(new VerificationDraft(MOBILE, null, "MISSED_CALL", null, null, null, null));
 
