@@ -7,14 +7,16 @@ import io.codac.contracts.domain.TelephonyServer;
 import io.codac.sim.domain.OriginateOutcome;
 import io.codac.sim.domain.OriginateRequest;
 import io.codac.sim.domain.TelephoneNetwork;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -34,8 +36,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One simulated Asterisk: the ARI subset CODAC uses, on the server's own {@code ari.url} port, behind HTTP
@@ -57,7 +57,8 @@ public final class AriServer implements AutoCloseable {
     private final String asteriskId;
     private final Instant startedAt;
     private final String expectedCredentials;
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Every open TCP channel (a closed channel leaves the group by itself), so that a crash can cut them all. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private DisposableServer http;
 
     private AriServer(TelephonyServer server, TelephoneNetwork network, AriEventHub hub, Clock clock, String asteriskId) {
@@ -79,10 +80,7 @@ public final class AriServer implements AutoCloseable {
                 .runOn(loops)
                 .host(bindAddress(endpoint.host()))
                 .port(endpoint.port())
-                .doOnConnection(connection -> {
-                    ari.connections.add(connection);
-                    connection.onDispose(() -> ari.connections.remove(connection));
-                })
+                .doOnConnection(connection -> ari.connections.add(connection.channel()))
                 .handle(ari::handle)
                 .bindNow(Duration.ofSeconds(10));
         log.info("telephony server {} answers ARI on {} (app {})", server.id(), endpoint.url(), endpoint.app());
@@ -100,12 +98,11 @@ public final class AriServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        hub.closeAll();
         if (http != null) {
             http.disposeNow(Duration.ofSeconds(5));
         }
-        connections.forEach(Connection::dispose);
-        connections.clear();
+        connections.close().awaitUninterruptibly(5_000);
+        hub.closeAll();
     }
 
     private Publisher<Void> handle(HttpServerRequest req, HttpServerResponse res) {

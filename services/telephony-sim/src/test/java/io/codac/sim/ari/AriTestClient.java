@@ -16,6 +16,7 @@ import io.codac.contracts.domain.AriEndpoint;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
@@ -77,6 +78,25 @@ final class AriTestClient implements AutoCloseable {
 
     List<String> failures() {
         return failures;
+    }
+
+    /** The channel's {@code ChannelDestroyed}, once it has arrived. */
+    Optional<ChannelDestroyed> destroyed(String channelId) {
+        return eventsFor(channelId, ChannelDestroyed.class).stream().findFirst();
+    }
+
+    /** The channel's {@code Dial} statuses, in the order the callback saw them. */
+    List<String> dialStatuses(String channelId) {
+        return eventsFor(channelId, Dial.class).stream().map(Dial::getDialstatus).toList();
+    }
+
+    /** Whether the application is registered on the server, i.e. this client's event socket is connected. */
+    boolean registered() {
+        try {
+            return ari.applications().get(ari.getAppName()).execute() != null;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     static String channelIdOf(Message m) {
