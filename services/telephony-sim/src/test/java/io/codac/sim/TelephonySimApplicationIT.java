@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,12 +20,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The simulator as a process: fleet from the fleet file, ARI on the fleet's ports, admin API on server.port. */
@@ -114,6 +117,98 @@ class TelephonySimApplicationIT {
         for (String field : List.of("id", "attempts", "overLimitRejections", "peakChannels", "maxChannels")) {
             assertThat(firstTrunk.has(field)).as(field).isTrue();
         }
+    }
+
+    @Test
+    void anInboundCallPlacedOverTheAdminApiHasACallRecordFilterableByTrunkAndTime() throws Exception {
+        String did = fleet.servers().get(1).dids().getFirst();
+        String since = Instant.now().minusSeconds(1).toString();
+
+        JsonNode placed = post("/sim/inbound", "{\"from\": \"+919812340000\", \"did\": \"" + did + "\"}", 200);
+
+        assertThat(placed.get("server").asText()).isEqualTo("srv2");
+        assertThat(placed.get("delivered").asBoolean()).as("no application is connected").isFalse();
+        String trunk = placed.get("trunk").asText();
+        JsonNode records = get(admin + "/sim/cdr?trunk=" + trunk + "&since=" + since);
+        assertThat(records).anySatisfy(r -> {
+            assertThat(r.get("channelId").asText()).isEqualTo(placed.get("channelId").asText());
+            assertThat(r.get("direction").asText()).isEqualTo("INBOUND");
+            assertThat(r.get("did").asText()).isEqualTo(did);
+            assertThat(r.get("cause").asInt()).isEqualTo(17);
+        });
+        assertThat(get(admin + "/sim/cdr?trunk=" + trunk + "&until=" + since)).isEmpty();
+        assertThat(get(admin + "/sim/stats").get("inboundCalls").asLong()).isGreaterThanOrEqualTo(1);
+        post("/sim/inbound", "{\"from\": \"+919812340000\", \"did\": \"+911111111111\"}", 400);
+        assertThat(send(HttpRequest.newBuilder(URI.create(admin + "/sim/cdr?since=yesterday")).build()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void faultsAreSwitchedOnListedAndClearedOverTheAdminApi() throws Exception {
+        String trunk = fleet.servers().getFirst().trunks().getFirst().id();
+
+        post("/sim/faults/routes", "{\"trunk\": \"" + trunk + "\", \"operator\": \"Airtel\", \"probability\": 0.5, "
+                + "\"causes\": [34]}", 200);
+        post("/sim/faults/flaps", "{\"trunk\": \"" + trunk + "\", \"downFor\": \"PT2S\", \"upFor\": 3}", 200);
+        JsonNode active = post("/sim/faults/latency", "{\"multiplier\": 4}", 200);
+
+        assertThat(active.get("routes")).singleElement().satisfies(r -> {
+            assertThat(r.get("operator").asText()).isEqualTo("Airtel");
+            assertThat(r.get("causes").get(0).asInt()).isEqualTo(34);
+        });
+        assertThat(active.get("flaps").get(0).get("downFor").asText()).isEqualTo("PT2S");
+        assertThat(active.get("flaps").get(0).get("upFor").asText()).isEqualTo("PT3S");
+        assertThat(active.get("latency").get(0).get("trunk").asText()).isEqualTo("*");
+        assertThat(get(admin + "/sim/faults")).isEqualTo(active);
+
+        assertThat(delete("/sim/faults/routes?trunk=" + trunk + "&operator=airtel").get("routes")).isEmpty();
+        post("/sim/faults/routes", "{\"trunk\": \"nowhere\", \"probability\": 1}", 400);
+        post("/sim/faults/routes", "{\"trunk\": \"" + trunk + "\", \"probability\": 2}", 400);
+        post("/sim/faults/latency", "{}", 400);
+        assertThat(post("/sim/faults/socket-drops", "{}", 200).get("dropped").asInt()).isZero();
+
+        JsonNode cleared = delete("/sim/faults");
+        for (String kind : List.of("routes", "flaps", "latency", "deadServers")) {
+            assertThat(cleared.get(kind)).as(kind).isEmpty();
+        }
+        assertThat(get(admin + "/sim/violations")).isEmpty();
+    }
+
+    @Test
+    void aServerKilledOverTheAdminApiStopsAnsweringUntilItIsRestarted() throws Exception {
+        AriEndpoint ari = fleet.servers().get(1).ari();
+        String info = ari.url() + "/ari/asterisk/info";
+
+        JsonNode killed = post("/sim/servers/srv2/kill", "", 200);
+
+        assertThat(killed.get("vanishedChannels")).isEmpty();
+        assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create(info)).build())).isInstanceOf(IOException.class);
+        assertThat(get(admin + "/sim/servers")).anySatisfy(s -> {
+            assertThat(s.get("id").asText()).isEqualTo("srv2");
+            assertThat(s.get("running").asBoolean()).isFalse();
+        });
+        assertThat(get(admin + "/sim/faults").get("deadServers")).extracting(JsonNode::asText).containsExactly("srv2");
+
+        post("/sim/servers/srv2/restart", "", 200);
+
+        String credentials = Base64.getEncoder().encodeToString((ari.username() + ":" + ari.password()).getBytes());
+        assertThat(send(HttpRequest.newBuilder(URI.create(info)).header("Authorization", "Basic " + credentials).build())
+                .statusCode()).isEqualTo(200);
+        post("/sim/servers/nowhere/kill", "", 400);
+    }
+
+    private static JsonNode post(String path, String json, int expectedStatus) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(admin + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(expectedStatus);
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    private static JsonNode delete(String path) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(admin + path)).DELETE().build());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private static JsonNode get(String url) throws Exception {

@@ -13,8 +13,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * Faults switched on and off while the simulator runs: every answer is the set of faults active afterwards
@@ -39,9 +43,11 @@ class FaultAdminController {
 
     /** Clears every fault; dead servers come back. */
     @DeleteMapping("/faults")
-    ActiveFaults clear() {
-        faults.clear();
-        return faults.active();
+    Mono<ActiveFaults> clear() {
+        return offTheEventLoop(() -> {
+            faults.clear();
+            return faults.active();
+        });
     }
 
     @PostMapping("/faults/routes")
@@ -103,14 +109,21 @@ class FaultAdminController {
 
     /** The server dies: live channels vanish without events, sockets close, its port stops answering. */
     @PostMapping("/servers/{serverId}/kill")
-    ServerKilled kill(@PathVariable String serverId) {
-        return new ServerKilled(serverId, faults.killServer(serverId));
+    Mono<ServerKilled> kill(@PathVariable String serverId) {
+        return offTheEventLoop(() -> new ServerKilled(serverId, faults.killServer(serverId)));
     }
 
     @PostMapping("/servers/{serverId}/restart")
-    ActiveFaults restart(@PathVariable String serverId) {
-        faults.restartServer(serverId);
-        return faults.active();
+    Mono<ActiveFaults> restart(@PathVariable String serverId) {
+        return offTheEventLoop(() -> {
+            faults.restartServer(serverId);
+            return faults.active();
+        });
+    }
+
+    /** Stopping and binding ARI servers waits for their sockets, which an event-loop thread must never do. */
+    private static <T> Mono<T> offTheEventLoop(Callable<T> action) {
+        return Mono.fromCallable(action).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static void require(boolean condition, String message) {
