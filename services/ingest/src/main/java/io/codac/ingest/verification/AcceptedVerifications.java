@@ -9,9 +9,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+
+import static io.codac.support.sql.SqlValues.bindNullable;
+import static io.codac.support.sql.SqlValues.instant;
+import static io.codac.support.sql.SqlValues.utc;
 
 /**
  * The {@code accepted_verifications} table (written only by ingest). The unique key
@@ -45,10 +47,10 @@ class AcceptedVerifications {
                 .bind("createdAt", utc(v.createdAt()))
                 .bind("expiresAt", utc(v.expiresAt()))
                 .bind("publishState", v.publishState().name());
-        insert = bindNullable(insert, "clientRef", v.clientRef());
-        insert = bindNullable(insert, "callbackUrl", v.callbackUrl());
-        insert = bindNullable(insert, "idempotencyKey", v.idempotencyKey());
-        insert = bindNullable(insert, "dialInNumber", v.dialInNumber());
+        insert = bindNullable(insert, "clientRef", v.clientRef(), String.class);
+        insert = bindNullable(insert, "callbackUrl", v.callbackUrl(), String.class);
+        insert = bindNullable(insert, "idempotencyKey", v.idempotencyKey(), String.class);
+        insert = bindNullable(insert, "dialInNumber", v.dialInNumber(), String.class);
         return insert.fetch().rowsUpdated()
                 .thenReturn(true)
                 .onErrorResume(DuplicateKeyException.class, e -> v.idempotencyKey() == null
@@ -125,15 +127,4 @@ class AcceptedVerifications {
                 PublishState.valueOf(row.get("publish_state", String.class)));
     }
 
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    static Instant instant(LocalDateTime utc) {
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
-    }
-
-    private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {
-        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
-    }
 }

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import static io.codac.ingest.verification.AcceptedVerifications.instant;
+import static io.codac.support.sql.SqlValues.instant;
 
 /**
  * Reads reporting's query model, {@code verification_timeline} and {@code call_legs}. Ingest never

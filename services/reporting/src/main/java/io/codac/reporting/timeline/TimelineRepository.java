@@ -14,12 +14,13 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static io.codac.support.sql.SqlValues.bindNullable;
+import static io.codac.support.sql.SqlValues.utc;
 
 /**
  * The timeline's SQL. Every write is a single statement that is harmless to repeat: inserts are
@@ -190,20 +191,12 @@ class TimelineRepository {
         return spec.fetch().rowsUpdated().then();
     }
 
-    private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, Object value, Class<?> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
-    }
-
     private static String in(String column, Collection<? extends Enum<?>> values) {
         if (values.isEmpty()) {
             return "FALSE";
         }
         return values.stream().map(value -> "'" + value.name() + "'")
                 .collect(Collectors.joining(", ", column + " IN (", ")"));
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 
     private static String clip(String text, int max) {

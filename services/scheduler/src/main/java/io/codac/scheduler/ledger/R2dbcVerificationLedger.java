@@ -17,12 +17,14 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
+import static io.codac.support.sql.SqlValues.bindNullable;
+import static io.codac.support.sql.SqlValues.instant;
+import static io.codac.support.sql.SqlValues.utc;
 
 /**
  * {@link VerificationLedger} on the {@code verifications}, {@code attempts} and {@code live_numbers} tables.
@@ -327,19 +329,6 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
                 outcome == null ? null : OutcomeClass.valueOf(outcome),
                 cause == null ? null : number(cause).intValue(),
                 bool(row.get("alerted")));
-    }
-
-    private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
-                                                                      T value, Class<T> type) {
-        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
-    }
-
-    private static Instant instant(LocalDateTime utc) {
-        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
     }
 
     private static Number number(Object value) {
