@@ -207,7 +207,10 @@ final class LocalStack {
                     List.of("--codac.adapter.server-id=" + server.id())));
         }
         specs.add(service("scheduler", "services/scheduler", StackLayout.SCHEDULER_PORT, database("scheduler")));
-        specs.add(service("reporting", "services/reporting", StackLayout.REPORTING_PORT, database("reporting")));
+        var reportingArgs = new ArrayList<>(database("reporting"));
+        // the local stack lets anyone watch webhooks arrive on a loopback http receiver (BRIEF §4)
+        reportingArgs.add("--codac.reporting.allow-insecure-callbacks=true");
+        specs.add(service("reporting", "services/reporting", StackLayout.REPORTING_PORT, reportingArgs));
         var ingestArgs = new ArrayList<>(database("ingest"));
         ingestArgs.add("--codac.ingest.admin-token=" + StackLayout.ADMIN_TOKEN);
         ingestArgs.add("--codac.ingest.allow-insecure-callbacks=true");
