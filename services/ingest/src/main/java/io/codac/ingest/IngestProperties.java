@@ -22,6 +22,12 @@ import java.time.Duration;
  *                               completes a missed-call verification (the shopper's call reaching a dial-in
  *                               number) does not exist yet, so such a request could only ever expire;
  *                               until it lands, {@code MISSED_CALL} is {@code 422 unsupported_method}
+ * @param maxBatchBytes          the largest body of {@code POST /v1/verifications/batch}; larger is {@code 413}
+ * @param rateLimit              the default request rate of a client whose own limit is not set
+ * @param numberGuard            how often one phone number may be requested, whoever asks
+ * @param breaker                when to stop waiting on a Kafka that does not answer
+ * @param keyOverlap             how long the previous API keys stay valid after a rotation, by default
+ * @param idempotencyRetention   how long accepted requests (the idempotency records) are kept; at least 24 h
  */
 @ConfigurationProperties("codac.ingest")
 public record IngestProperties(
@@ -30,7 +36,48 @@ public record IngestProperties(
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("16384") int maxBodyBytes,
-        @DefaultValue("false") boolean missedCallEnabled) {
+        @DefaultValue("false") boolean missedCallEnabled,
+        @DefaultValue("4194304") int maxBatchBytes,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue NumberGuard numberGuard,
+        @DefaultValue Breaker breaker,
+        @DefaultValue("24h") Duration keyOverlap,
+        @DefaultValue("48h") Duration idempotencyRetention) {
+
+    /**
+     * A token bucket: {@code requestsPerSecond} on average, bursts of up to {@code burst} requests.
+     * (A batch costs one token per item.)
+     */
+    public record RateLimit(@DefaultValue("50") int requestsPerSecond, @DefaultValue("100") int burst) {
+        public RateLimit {
+            if (requestsPerSecond < 1 || burst < 1) {
+                throw new IllegalArgumentException("codac.ingest.rate-limit values must be positive");
+            }
+        }
+    }
+
+    /** At most {@code perHour} requests for one phone number in an hour, from all clients together. */
+    public record NumberGuard(@DefaultValue("5") int perHour) {
+        public NumberGuard {
+            if (perHour < 1) {
+                throw new IllegalArgumentException("codac.ingest.number-guard.per-hour must be positive");
+            }
+        }
+    }
+
+    /**
+     * The circuit breaker around the Kafka publish: it opens when {@code failureRatePercent} of the last
+     * {@code window} publishes (at least {@code minimumCalls}) failed, refuses at once while
+     * {@code openFor} lasts, then lets a few publishes probe the broker.
+     */
+    public record Breaker(@DefaultValue("50") int failureRatePercent, @DefaultValue("20") int window,
+                          @DefaultValue("5") int minimumCalls, @DefaultValue("5s") Duration openFor) {
+        public Breaker {
+            if (failureRatePercent < 1 || failureRatePercent > 100 || window < 1 || minimumCalls < 1) {
+                throw new IllegalArgumentException("codac.ingest.breaker: rate 1..100, window and minimum-calls >= 1");
+            }
+        }
+    }
 
     public IngestProperties {
         if (adminToken == null || adminToken.isBlank()) {
@@ -42,6 +89,10 @@ public record IngestProperties(
         }
         if (retryAfter.toSeconds() < 1) {
             throw new IllegalArgumentException("codac.ingest.retry-after must be at least 1s, was " + retryAfter);
+        }
+        if (idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
+            throw new IllegalArgumentException(
+                    "codac.ingest.idempotency-retention must be at least 24h, was " + idempotencyRetention);
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("codac.ingest.max-body-bytes must be at least 1024, was " + maxBodyBytes);

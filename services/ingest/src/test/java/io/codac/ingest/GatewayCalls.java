@@ -59,6 +59,15 @@ final class GatewayCalls {
         return answer(request.bodyValue(json).exchange());
     }
 
+    Answer submitBatch(String apiKey, String json, String idempotencyKey) {
+        var request = http.post().uri("/v1/verifications/batch").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey);
+        if (idempotencyKey != null) {
+            request = request.header("Idempotency-Key", idempotencyKey);
+        }
+        return answer(request.bodyValue(json).exchange());
+    }
+
     Answer find(String apiKey, String verificationId) {
         return answer(http.get().uri("/v1/verifications/{id}", verificationId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)

@@ -49,7 +49,10 @@ public class VerificationConfiguration {
                 new FindingVerifications(new VerificationTimeline(db), accepted),
                 properties.maxBodyBytes(),
                 properties.retryAfter());
+        var batch = new BatchVerificationHandler(authenticator, handler, mapper, properties.maxBatchBytes(),
+                properties.retryAfter(), (client, items) -> reactor.core.publisher.Mono.empty());
         return RouterFunctions.route()
+                .POST("/v1/verifications/batch", batch::submit)
                 .POST("/v1/verifications", handler::submit)
                 .GET("/v1/verifications/{id}", handler::find)
                 .build();

@@ -25,7 +25,7 @@ import java.time.Instant;
 class VerificationHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     private static final int MAX_ID_LENGTH = 64;
 
     private final ApiKeyAuthenticator authenticator;
@@ -74,7 +74,8 @@ class VerificationHandler {
                 .flatMap(view -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view));
     }
 
-    private Mono<Acceptance> accept(AuthenticatedClient client, byte[] body, String idempotencyKey) {
+    /** One request body, validated and accepted; a refusal is a {@link ProblemException} (thrown or signalled). */
+    Mono<Acceptance> accept(AuthenticatedClient client, byte[] body, String idempotencyKey) {
         return switch (validator.validate(bodies.read(body))) {
             case Validation.Invalid invalid -> Mono.error(problem(invalid.rejection()));
             case Validation.Valid valid -> accepting.accept(client.clientId(), valid.request(), idempotencyKey,
@@ -89,19 +90,28 @@ class VerificationHandler {
                 RequestMetrics.recordOutcome(request, "replayed");
                 yield accepted(replayed.verification());
             }
-            case Acceptance.Conflict conflict -> Mono.error(new ProblemException(ProblemCode.IDEMPOTENCY_CONFLICT,
+            default -> Mono.error(refusal(acceptance, retryAfter));
+        };
+    }
+
+    /** Why an acceptance is not a {@code 202}; {@code null} for {@link Acceptance.Created} and {@link Acceptance.Replayed}. */
+    static ProblemException refusal(Acceptance acceptance, Duration retryAfter) {
+        return switch (acceptance) {
+            case Acceptance.Created ignored -> null;
+            case Acceptance.Replayed ignored -> null;
+            case Acceptance.Conflict conflict -> new ProblemException(ProblemCode.IDEMPOTENCY_CONFLICT,
                     "this Idempotency-Key was already used for a different request (verification "
                             + conflict.existingVerificationId() + "); use a new key for a new request",
-                    IDEMPOTENCY_KEY));
-            case Acceptance.NotDurable notDurable -> Mono.error(ProblemException.unavailable(
-                    "the request was not accepted because it could not be stored durably; retry later", retryAfter));
-            case Acceptance.Unconfirmed unconfirmed -> Mono.error(ProblemException.unavailable(
+                    IDEMPOTENCY_KEY);
+            case Acceptance.NotDurable notDurable -> ProblemException.unavailable(
+                    "the request was not accepted because it could not be stored durably; retry later", retryAfter);
+            case Acceptance.Unconfirmed unconfirmed -> ProblemException.unavailable(
                     "the request could not be confirmed as stored and may still be carried out; retry with the"
                             + " same Idempotency-Key, which completes this request instead of starting another",
-                    retryAfter));
-            case Acceptance.InFlight inFlight -> Mono.error(ProblemException.unavailable(
+                    retryAfter);
+            case Acceptance.InFlight inFlight -> ProblemException.unavailable(
                     "a request with this Idempotency-Key is still being stored; retry later for its answer",
-                    retryAfter));
+                    retryAfter);
         };
     }
 
@@ -124,15 +134,18 @@ class VerificationHandler {
     }
 
     /** Printable ASCII, 1..255 characters; absent means the request is not idempotent. */
-    private static String idempotencyKey(ServerRequest request) {
-        String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
+    static String idempotencyKey(ServerRequest request) {
+        return checkedIdempotencyKey(request.headers().firstHeader(IDEMPOTENCY_KEY), IDEMPOTENCY_KEY);
+    }
+
+    static String checkedIdempotencyKey(String key, String field) {
         if (key == null) {
             return null;
         }
         if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH
                 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw new ProblemException(ProblemCode.MALFORMED_REQUEST, "Idempotency-Key must be 1 to "
-                    + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters without spaces", IDEMPOTENCY_KEY);
+            throw new ProblemException(ProblemCode.MALFORMED_REQUEST, field + " must be 1 to "
+                    + MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters without spaces", field);
         }
         return key;
     }

@@ -70,6 +70,11 @@ public final class JsonBody {
         return this;
     }
 
+    /** The raw value of a field, or {@code null} when absent. */
+    public JsonNode node(String field) {
+        return root.get(field);
+    }
+
     /** The string value, or {@code null} when absent or JSON null. */
     public String text(String field) {
         JsonNode node = root.get(field);

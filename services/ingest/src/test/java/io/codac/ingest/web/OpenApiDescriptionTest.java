@@ -37,6 +37,7 @@ class OpenApiDescriptionTest {
                 path.getValue().fieldNames().forEachRemaining(method -> operations.add(method.toUpperCase() + " " + path.getKey())));
         assertThat(operations).containsExactlyInAnyOrder(
                 "POST /v1/verifications",
+                "POST /v1/verifications/batch",
                 "GET /v1/verifications/{id}",
                 "POST /admin/v1/clients",
                 "GET /v1/openapi.yaml");
