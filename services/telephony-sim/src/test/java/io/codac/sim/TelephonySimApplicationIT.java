@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.contracts.domain.AriEndpoint;
 import io.codac.contracts.domain.Fleet;
+import io.codac.sim.domain.CallTiming;
+import io.codac.sim.domain.RingingSignal;
+import io.codac.sim.domain.SimSettings;
 import io.codac.sim.population.IndianMobileNumbers;
 import io.codac.testsupport.TestFleets;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +52,11 @@ class TelephonySimApplicationIT {
                 "codac.fleet-file", TestFleets.write(fleet).toString(),
                 "server.port", "0",
                 "codac.sim.seed", "7",
-                "codac.sim.timing", "fast");
+                "codac.sim.timing", "fast",
+                "codac.sim.speed-factor", "2",
+                "codac.sim.shares.announcement-switched-off", "0.1",
+                "codac.sim.ringing-signals.jio", "early-media-only",
+                "codac.sim.ringing-signals[Reliance Jio]", "early-media-then-ringing");
         app = new SpringApplicationBuilder(TelephonySimApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new));
@@ -66,6 +73,18 @@ class TelephonySimApplicationIT {
     @Test
     void healthIsUp() throws Exception {
         assertThat(get(admin + "/actuator/health").get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void theSettingsComeFromTheCodacSimProperties() throws Exception {
+        SimSettings settings = app.getBean(SimulatedFleet.class).settings();
+
+        assertThat(settings.seed()).isEqualTo(7);
+        assertThat(settings.speedFactor()).isEqualTo(2.0);
+        assertThat(settings.timing()).isEqualTo(CallTiming.fast());
+        assertThat(settings.ringingSignal("t9", "jio", "")).isEqualTo(RingingSignal.EARLY_MEDIA_ONLY);
+        assertThat(settings.ringingSignal("t9", "vi", "Reliance Jio")).isEqualTo(RingingSignal.EARLY_MEDIA_THEN_RINGING);
+        assertThat(texts(get(admin + "/sim/numbers?fate=announcement-switched-off&count=2"))).hasSize(2);
     }
 
     @Test
