@@ -1,5 +1,6 @@
 /**
  * The telephony simulator: {@link io.codac.sim.SimulatedFleet} (the Java entry point for tests and
- * benchmarks) and {@link io.codac.sim.TelephonySimApplication} (the same fleet as a process, with an admin API).
+ * benchmarks, with {@link io.codac.sim.FleetFaults} to switch faults on and off) and
+ * {@link io.codac.sim.TelephonySimApplication} (the same fleet as a process, with an admin API).
  */
 package io.codac.sim;
