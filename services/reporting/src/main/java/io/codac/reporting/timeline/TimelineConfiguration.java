@@ -1,6 +1,7 @@
 package io.codac.reporting.timeline;
 
 import io.codac.contracts.json.EventCodec;
+import io.codac.reporting.webhook.WebhookOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,7 @@ public class TimelineConfiguration {
     }
 
     @Bean
-    TimelineListeners timelineListeners(EventCodec codec, TimelineProjector projector) {
-        return new TimelineListeners(codec, projector);
+    TimelineListeners timelineListeners(EventCodec codec, TimelineProjector projector, WebhookOutbox webhooks) {
+        return new TimelineListeners(codec, projector, webhooks);
     }
 }

@@ -5,6 +5,7 @@ import io.codac.contracts.event.CallEvent;
 import io.codac.contracts.event.VerificationCompleted;
 import io.codac.contracts.event.VerificationRequested;
 import io.codac.contracts.json.EventCodec;
+import io.codac.reporting.webhook.WebhookOutbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import java.time.Duration;
  * commits the offset only once the projection is durable; a failure is retried by the shared error
  * handler (the partition pauses, nothing is dropped) and an undecodable record is dead-lettered.
  * Records arrive as {@link ConsumerRecord}s so that even a null value reaches the decoder and is
- * dead-lettered, instead of failing conversion before the listener.
+ * dead-lettered, instead of failing conversion before the listener. Requests and results also feed the
+ * webhook outbox, after the timeline (which it reads) is written.
  */
 class TimelineListeners {
 
@@ -29,10 +31,12 @@ class TimelineListeners {
 
     private final EventCodec codec;
     private final TimelineProjector projector;
+    private final WebhookOutbox webhooks;
 
-    TimelineListeners(EventCodec codec, TimelineProjector projector) {
+    TimelineListeners(EventCodec codec, TimelineProjector projector, WebhookOutbox webhooks) {
         this.codec = codec;
         this.projector = projector;
+        this.webhooks = webhooks;
     }
 
     @KafkaListener(id = "reporting-timeline-requests",
@@ -40,7 +44,8 @@ class TimelineListeners {
     void onVerificationRequested(ConsumerRecord<String, String> record) {
         var request = codec.decode(record.value(), VerificationRequested.class);
         log.debug("projecting request {} for {}", request.verificationId(), PhoneNumberMask.mask(request.phoneNumber()));
-        await(projector.project(request));
+        // The webhook outbox reads the projected timeline, so it runs after the projection, in the same record.
+        await(projector.project(request).then(webhooks.requested(request)));
     }
 
     @KafkaListener(id = "reporting-timeline-call-events",
@@ -58,7 +63,7 @@ class TimelineListeners {
         var result = codec.decode(record.value(), VerificationCompleted.class);
         log.debug("projecting result {} of {} ({})", result.status(), result.verificationId(),
                 PhoneNumberMask.mask(result.phoneNumber()));
-        await(projector.project(result));
+        await(projector.project(result).then(webhooks.completed(result.verificationId())));
     }
 
     private static void await(Mono<Void> writes) {
