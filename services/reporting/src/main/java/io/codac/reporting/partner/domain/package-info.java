@@ -1,0 +1,2 @@
+/** Which topic carries a partner's results, in plain Java. */
+package io.codac.reporting.partner.domain;

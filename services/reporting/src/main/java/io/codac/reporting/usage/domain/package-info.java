@@ -1,0 +1,2 @@
+/** What a client is billed for, in plain Java: which attempts are billable calls, and on which day. */
+package io.codac.reporting.usage.domain;
