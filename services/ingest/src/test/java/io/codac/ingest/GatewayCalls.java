@@ -33,10 +33,14 @@ final class GatewayCalls {
     }
 
     Client createClient(String name) {
+        return createClient(Map.of("name", name));
+    }
+
+    Client createClient(Map<String, Object> request) {
         JsonNode body = http.post().uri("/admin/v1/clients")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + IngestTestStack.ADMIN_TOKEN)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name))
+                .bodyValue(request)
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();

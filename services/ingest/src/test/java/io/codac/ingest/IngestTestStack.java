@@ -34,6 +34,10 @@ final class IngestTestStack {
         var properties = new HashMap<String, Object>(ServiceProperties.common(infra, namespace, fleetFile));
         properties.putAll(db.springProperties("ingest"));
         properties.put("codac.ingest.admin-token", ADMIN_TOKEN);
+        // the protections stay out of the way unless a test is about them
+        properties.put("codac.ingest.rate-limit.requests-per-second", "100000");
+        properties.put("codac.ingest.rate-limit.burst", "100000");
+        properties.put("codac.ingest.number-guard.per-hour", "100000");
         return properties;
     }
 

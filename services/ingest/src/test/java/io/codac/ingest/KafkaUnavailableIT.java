@@ -2,6 +2,7 @@ package io.codac.ingest;
 
 import io.codac.ingest.GatewayCalls.Answer;
 import io.codac.ingest.GatewayCalls.Client;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,11 +37,17 @@ class KafkaUnavailableIT {
         }
         stack.register(registry, Map.of(
                 "spring.kafka.bootstrap-servers", "127.0.0.1:" + deadPort,
-                "codac.topics.create", "false"));
+                "codac.topics.create", "false",
+                "codac.ingest.breaker.window", "2",
+                "codac.ingest.breaker.minimum-calls", "2",
+                "codac.ingest.breaker.open-for", "60s"));
     }
 
     @Autowired
     private WebTestClient http;
+
+    @Autowired
+    private CircuitBreaker kafkaPublishBreaker;
 
     @Test
     void aRequestKafkaCannotTakeIsRefusedWithRetryAfterAndLeavesNothingBehind() {
@@ -54,6 +61,28 @@ class KafkaUnavailableIT {
         assertThat(answer.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(answer.code()).isEqualTo("service_unavailable");
         assertThat(answer.headers().getFirst("Retry-After")).isEqualTo("5");
+        assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE client_id = '" + shop.clientId() + "'"))
+                .isZero();
+    }
+
+    @Test
+    void onceKafkaHasFailedAgainAndAgainTheBreakerAnswers503AtOnceAndStillKeepsNothing() {
+        WebTestClient patient = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        var gateway = new GatewayCalls(patient);
+        Client shop = gateway.createClient("Breaker Shop");
+        while (kafkaPublishBreaker.getState() == CircuitBreaker.State.CLOSED) { // each waits max.block.ms
+            assertThat(gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"+919876543211\"}").status()).isEqualTo(503);
+        }
+
+        long start = System.nanoTime();
+        Answer answer = gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"+919876543212\"}", "while-open");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.code()).isEqualTo("service_unavailable");
+        assertThat(answer.headers().getFirst("Retry-After")).isEqualTo("5");
+        // it did not wait for the producer (max.block.ms is 2 s): the issue asks for a 503 within a second
+        assertThat(took).isLessThan(Duration.ofSeconds(1));
         assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE client_id = '" + shop.clientId() + "'"))
                 .isZero();
     }

@@ -3,6 +3,7 @@ package io.codac.ingest.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.ingest.IngestProperties;
 import io.codac.ingest.client.domain.CredentialIssuer;
+import io.codac.ingest.client.domain.KeyRotation;
 import io.codac.ingest.domain.RandomTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,17 +14,22 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import static io.codac.ingest.web.JsonBody.strictReader;
+import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
 /** Wires the client context: its store, the API-key authenticator and the operator endpoint. */
 @Configuration(proxyBeanMethods = false)
 public class ClientConfiguration {
 
+    /** A rotation never keeps an old key alive longer than this. */
+    static final Duration MAX_OVERLAP = Duration.ofDays(30);
+
     @Bean
-    ClientStore clientStore(DatabaseClient db, TransactionalOperator transaction) {
-        return new ClientStore(db, transaction);
+    ClientStore clientStore(DatabaseClient db, TransactionalOperator transaction, Clock clock) {
+        return new ClientStore(db, transaction, clock);
     }
 
     @Bean
@@ -35,7 +41,10 @@ public class ClientConfiguration {
     public RouterFunction<ServerResponse> clientAdminRoutes(IngestProperties properties, ClientStore clients,
                                                             Clock clock, ObjectMapper mapper) {
         var handler = new ClientAdminHandler(properties.adminToken(),
-                new CredentialIssuer(RandomTokens.secure(), clock), clients, strictReader(mapper));
-        return RouterFunctions.route(POST("/admin/v1/clients"), handler::create);
+                new CredentialIssuer(RandomTokens.secure(), clock), clients, strictReader(mapper),
+                new KeyRotation(MAX_OVERLAP), properties.keyOverlap());
+        return RouterFunctions.route(POST("/admin/v1/clients"), handler::create)
+                .andRoute(POST("/admin/v1/clients/{id}/keys"), handler::rotate)
+                .andRoute(DELETE("/admin/v1/clients/{id}/keys/{keyId}"), handler::revoke);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 
 import static io.codac.support.sql.SqlValues.bindNullable;
@@ -109,6 +110,16 @@ class AcceptedVerifications {
                 .bind("verificationId", verificationId)
                 .fetch().rowsUpdated()
                 .then();
+    }
+
+    /**
+     * Deletes up to {@code limit} records created before {@code cutoff}; the number deleted. Their
+     * idempotency keys are forgotten with them, which is why the retention is at least 24 hours.
+     */
+    Mono<Long> purgeCreatedBefore(Instant cutoff, int limit) {
+        return db.sql("DELETE FROM accepted_verifications WHERE created_at < :cutoff LIMIT " + limit)
+                .bind("cutoff", utc(cutoff))
+                .fetch().rowsUpdated();
     }
 
     private static AcceptedVerification read(Readable row) {

@@ -1,6 +1,8 @@
 package io.codac.ingest.verification;
 
 import io.codac.contracts.domain.PhoneNumberMask;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.codac.contracts.topic.Topics;
 import io.codac.ingest.domain.RandomTokens;
 import io.codac.ingest.verification.domain.AcceptedVerification;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts a validated request durably, and never twice:
@@ -50,8 +53,11 @@ class AcceptingVerifications {
     /** How long a {@code PUBLISHING} record belongs to the request that created it: its publish plus its bookkeeping. */
     private final Duration inFlightFor;
 
+    private final CircuitBreaker breaker;
+
     AcceptingVerifications(AcceptedVerifications store, EventPublisher publisher, Topics topics,
-                           RandomTokens tokens, Clock clock, Duration publishTimeout) {
+                           RandomTokens tokens, Clock clock, Duration publishTimeout, CircuitBreaker breaker) {
+        this.breaker = breaker;
         this.store = store;
         this.publisher = publisher;
         this.topics = topics;
@@ -66,6 +72,10 @@ class AcceptingVerifications {
      * insert and the publish would otherwise leave a record in {@code PUBLISHING} until it is abandoned.
      */
     Mono<Acceptance> accept(String clientId, VerificationRequest request, String idempotencyKey, String requestHash) {
+        if (isOpen(breaker)) {
+            // Kafka has just failed again and again: refuse at once, before anything is recorded
+            return Mono.just(new Acceptance.NotDurable("Kafka is unavailable (circuit open)"));
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the database keeps milliseconds
         AcceptedVerification verification = AcceptedVerification.of(
                 tokens.next("ver_", VERIFICATION_ID_BYTES), clientId, request, idempotencyKey, requestHash, now);
@@ -119,9 +129,35 @@ class AcceptingVerifications {
         });
     }
 
+    /**
+     * Every publish passes the circuit breaker: while it is open (or half-open with its probes taken) the
+     * record is never sent ({@link Publication.NeverSent}), so a new request is withdrawn and a retry of
+     * an unconfirmed one stays unconfirmed — the breaker changes how fast we say {@code 503}, never what
+     * a {@code 503} leaves behind. Each outcome is recorded: an acknowledgement is a success, anything
+     * else a failure.
+     */
     private Mono<Publication.Outcome> publish(AcceptedVerification verification, VerificationRequest request) {
         var event = verification.requestedEvent(request.metadata());
-        return Publication.publish(() -> publisher.publish(topics.verificationRequested(), event), publishTimeout);
+        return Mono.defer(() -> {
+            if (!breaker.tryAcquirePermission()) {
+                return Mono.just(new Publication.NeverSent(CallNotPermittedException.createCallNotPermittedException(breaker)));
+            }
+            long start = System.nanoTime();
+            return Publication.publish(() -> publisher.publish(topics.verificationRequested(), event), publishTimeout)
+                    .doOnNext(outcome -> {
+                        long took = System.nanoTime() - start;
+                        switch (outcome) {
+                            case Publication.Acknowledged ignored -> breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                            case Publication.NeverSent failed -> breaker.onError(took, TimeUnit.NANOSECONDS, failed.cause());
+                            case Publication.Unknown failed -> breaker.onError(took, TimeUnit.NANOSECONDS, failed.cause());
+                        }
+                    });
+        });
+    }
+
+    private static boolean isOpen(CircuitBreaker breaker) {
+        var state = breaker.getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
     }
 
     /** Kafka has it: the answer is {@code 202} even if the bookkeeping fails (a retry then republishes, harmlessly). */

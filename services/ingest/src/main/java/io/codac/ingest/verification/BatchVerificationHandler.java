@@ -71,11 +71,12 @@ class BatchVerificationHandler {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ItemProblem(String type, String code, String title, String detail, String field) {
+    record ItemProblem(String type, String code, String title, String detail, String field, Long retryAfterSeconds) {
 
         static ItemProblem of(ProblemException problem) {
+            Long retryAfter = problem.retryAfter() == null ? null : Math.max(1, ceilSeconds(problem.retryAfter()));
             return new ItemProblem(problem.code().type(), problem.code().code(), problem.code().title(),
-                    problem.getMessage(), problem.field());
+                    problem.getMessage(), problem.field(), retryAfter);
         }
     }
 
@@ -135,6 +136,10 @@ class BatchVerificationHandler {
                 })
                 .onErrorResume(error -> Mono.just(refused(index, Problems.from(error, "POST",
                         "/v1/verifications/batch", retryAfter))));
+    }
+
+    static long ceilSeconds(Duration duration) {
+        return (duration.toMillis() + 999) / 1000;
     }
 
     private static String itemKey(JsonNode own, int index, String batchKey) {

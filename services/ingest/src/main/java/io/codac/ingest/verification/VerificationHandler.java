@@ -3,6 +3,7 @@ package io.codac.ingest.verification;
 import io.codac.ingest.client.ApiKeyAuthenticator;
 import io.codac.ingest.client.AuthenticatedClient;
 import io.codac.ingest.domain.Sha256;
+import io.codac.ingest.protection.Protection;
 import io.codac.ingest.verification.domain.AcceptedVerification;
 import io.codac.ingest.verification.domain.Rejection;
 import io.codac.ingest.verification.domain.Validation;
@@ -35,10 +36,12 @@ class VerificationHandler {
     private final FindingVerifications finding;
     private final int maxBodyBytes;
     private final Duration retryAfter;
+    private final Protection protection;
 
     VerificationHandler(ApiKeyAuthenticator authenticator, VerificationBodyReader bodies,
                         VerificationRequestValidator validator, AcceptingVerifications accepting,
-                        FindingVerifications finding, int maxBodyBytes, Duration retryAfter) {
+                        FindingVerifications finding, int maxBodyBytes, Duration retryAfter, Protection protection) {
+        this.protection = protection;
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.validator = validator;
@@ -60,6 +63,7 @@ class VerificationHandler {
 
     Mono<ServerResponse> submit(ServerRequest request) {
         return authenticator.authenticate(request)
+                .flatMap(client -> protection.admitClient(client, 1).thenReturn(client))
                 .flatMap(client -> BoundedBody.read(request, maxBodyBytes)
                         .flatMap(body -> accept(client, body, idempotencyKey(request))))
                 .flatMap(acceptance -> respond(request, acceptance));
@@ -78,8 +82,8 @@ class VerificationHandler {
     Mono<Acceptance> accept(AuthenticatedClient client, byte[] body, String idempotencyKey) {
         return switch (validator.validate(bodies.read(body))) {
             case Validation.Invalid invalid -> Mono.error(problem(invalid.rejection()));
-            case Validation.Valid valid -> accepting.accept(client.clientId(), valid.request(), idempotencyKey,
-                    Sha256.hex(body));
+            case Validation.Valid valid -> protection.admitNumber(valid.request().phoneNumber())
+                    .then(accepting.accept(client.clientId(), valid.request(), idempotencyKey, Sha256.hex(body)));
         };
     }
 

@@ -20,6 +20,8 @@ public enum ProblemCode {
     INVALID_PHONE_NUMBER(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid phone number"),
     UNSUPPORTED_NUMBER_TYPE(HttpStatus.UNPROCESSABLE_ENTITY, "Unsupported number type"),
     UNSUPPORTED_METHOD(HttpStatus.UNPROCESSABLE_ENTITY, "Unsupported verification method"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded"),
+    NUMBER_RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests for this phone number"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -61,6 +63,7 @@ public enum ProblemCode {
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> INTERNAL_ERROR;
         };

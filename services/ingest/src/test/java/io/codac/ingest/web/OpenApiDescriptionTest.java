@@ -40,6 +40,8 @@ class OpenApiDescriptionTest {
                 "POST /v1/verifications/batch",
                 "GET /v1/verifications/{id}",
                 "POST /admin/v1/clients",
+                "POST /admin/v1/clients/{id}/keys",
+                "DELETE /admin/v1/clients/{id}/keys/{keyId}",
                 "GET /v1/openapi.yaml");
     }
 

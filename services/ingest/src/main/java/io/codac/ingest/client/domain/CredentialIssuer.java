@@ -37,6 +37,13 @@ public final class CredentialIssuer {
         return Optional.empty();
     }
 
+    /** Another key for an existing client (a rotation). */
+    public NewKey issueKey(String clientId) {
+        String apiKey = tokens.next(ApiKeys.PREFIX, ApiKeys.RANDOM_BYTES);
+        return new NewKey(clientId, tokens.next("key_", ID_BYTES), apiKey, ApiKeys.hash(apiKey),
+                ApiKeys.displayPrefix(apiKey), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    }
+
     public NewClient issue(String name) {
         nameViolation(name).ifPresent(violation -> {
             throw new IllegalArgumentException(violation);
