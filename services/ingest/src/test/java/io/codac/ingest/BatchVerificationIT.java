@@ -3,6 +3,9 @@ package io.codac.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codac.ingest.GatewayCalls.Answer;
 import io.codac.ingest.GatewayCalls.Client;
+import io.codac.ingest.verification.VerificationHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,9 @@ class BatchVerificationIT {
 
     @Autowired
     private WebTestClient http;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private GatewayCalls gateway;
     private RequestedTopic requested;
@@ -91,6 +97,13 @@ class BatchVerificationIT {
                 .isEqualTo(first.body().at("/results/1/verification/id").asText());
         assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE client_id = '" + shop.clientId() + "'"
                 + " AND idempotency_key LIKE 'batch-1#%'")).isEqualTo(2);
+        assertThat(meters.counter(VerificationHandler.IDEMPOTENCY_METRIC, "outcome", "replayed").count())
+                .isGreaterThanOrEqualTo(2);
+        // latency by route, with the percentiles the benchmark and the dashboards read
+        Timer batchLatency = meters.find("http.server.requests").tag("uri", "/v1/verifications/batch").timer();
+        assertThat(batchLatency).isNotNull();
+        assertThat(batchLatency.takeSnapshot().percentileValues()).extracting(v -> v.percentile())
+                .containsExactly(0.5, 0.95, 0.99);
     }
 
     @Test

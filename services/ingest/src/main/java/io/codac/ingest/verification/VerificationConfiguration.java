@@ -81,7 +81,8 @@ public class VerificationConfiguration {
     public RouterFunction<ServerResponse> verificationRoutes(
             IngestProperties properties, DatabaseClient db, EventPublisher publisher, Topics topics, Clock clock,
             ObjectMapper mapper, ApiKeyAuthenticator authenticator, VerificationRequestValidator validator,
-            Protection protection, CircuitBreaker kafkaPublishBreaker, AcceptedVerifications accepted) {
+            Protection protection, CircuitBreaker kafkaPublishBreaker, AcceptedVerifications accepted,
+            MeterRegistry meters) {
         var handler = new VerificationHandler(
                 authenticator,
                 new VerificationBodyReader(strictReader(mapper)),
@@ -91,7 +92,8 @@ public class VerificationConfiguration {
                 new FindingVerifications(new VerificationTimeline(db), accepted),
                 properties.maxBodyBytes(),
                 properties.retryAfter(),
-                protection);
+                protection,
+                meters);
         var batch = new BatchVerificationHandler(authenticator, handler, mapper, properties.maxBatchBytes(),
                 properties.retryAfter(), protection::admitClient);
         return RouterFunctions.route()

@@ -12,6 +12,7 @@ import io.codac.ingest.web.BoundedBody;
 import io.codac.ingest.web.ProblemCode;
 import io.codac.ingest.web.ProblemException;
 import io.codac.ingest.web.RequestMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -23,9 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** {@code POST /v1/verifications} and {@code GET /v1/verifications/{id}}: HTTP in, HTTP out, no decisions. */
-class VerificationHandler {
+public class VerificationHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_METRIC = "codac.ingest.idempotency.hits";
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     private static final int MAX_ID_LENGTH = 64;
 
@@ -37,11 +39,14 @@ class VerificationHandler {
     private final int maxBodyBytes;
     private final Duration retryAfter;
     private final Protection protection;
+    private final MeterRegistry meters;
 
     VerificationHandler(ApiKeyAuthenticator authenticator, VerificationBodyReader bodies,
                         VerificationRequestValidator validator, AcceptingVerifications accepting,
-                        FindingVerifications finding, int maxBodyBytes, Duration retryAfter, Protection protection) {
+                        FindingVerifications finding, int maxBodyBytes, Duration retryAfter, Protection protection,
+                        MeterRegistry meters) {
         this.protection = protection;
+        this.meters = meters;
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.validator = validator;
@@ -83,8 +88,25 @@ class VerificationHandler {
         return switch (validator.validate(bodies.read(body))) {
             case Validation.Invalid invalid -> Mono.error(problem(invalid.rejection()));
             case Validation.Valid valid -> protection.admitNumber(valid.request().phoneNumber())
-                    .then(accepting.accept(client.clientId(), valid.request(), idempotencyKey, Sha256.hex(body)));
+                    .then(accepting.accept(client.clientId(), valid.request(), idempotencyKey, Sha256.hex(body)))
+                    .doOnNext(this::countIdempotencyHit);
         };
+    }
+
+    /**
+     * {@code codac.ingest.idempotency.hits}: requests whose {@code Idempotency-Key} was seen before, by
+     * what became of them (single requests and batch items alike).
+     */
+    private void countIdempotencyHit(Acceptance acceptance) {
+        String outcome = switch (acceptance) {
+            case Acceptance.Replayed ignored -> "replayed";
+            case Acceptance.Conflict ignored -> "conflict";
+            case Acceptance.InFlight ignored -> "in_flight";
+            default -> null;
+        };
+        if (outcome != null) {
+            meters.counter(IDEMPOTENCY_METRIC, "outcome", outcome).increment();
+        }
     }
 
     private Mono<ServerResponse> respond(ServerRequest request, Acceptance acceptance) {
