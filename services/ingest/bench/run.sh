@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Issue 6's gateway benchmark, in one command (from the repository root):
+#
+#   services/ingest/bench/run.sh                       # starts its own gateway on embedded Kafka/MariaDB/Redis
+#   services/ingest/bench/run.sh --gateway http://127.0.0.1:8080 --api-key codac_...   # a running gateway
+#
+# Other options (defaults): --rate 1000 --warm-up-seconds 10 --seconds 20 --step-seconds 10
+# --step-rate 500 --max-rate 6000. Loopback only; at most about 2.5 minutes of load.
+# Prints the 202 p99 at --rate requests/s and the highest rate sustained with p99 < 100 ms.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$ROOT"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+MODULE=services/ingest
+CP_FILE="$MODULE/target/bench.classpath"
+if [ ! -d "$MODULE/target/test-classes/io/codac/ingest/bench" ] || [ ! -f "$CP_FILE" ]; then
+  ./mvnw -B -q -pl "$MODULE" test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$CP_FILE"
+fi
+exec "$JAVA_HOME/bin/java" -Xms1g -Xmx2g -XX:+UseParallelGC -Xlog:gc:file=$ROOT/$MODULE/target/bench-gc.log \
+  -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$CP_FILE")" \
+  io.codac.ingest.bench.GatewayBenchmark "$@"

@@ -1,0 +1,219 @@
+package io.codac.ingest.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.codac.contracts.domain.Fleet;
+import io.codac.ingest.IngestApplication;
+import io.codac.testsupport.Database;
+import io.codac.testsupport.Infrastructure;
+import io.codac.testsupport.ServiceProperties;
+import io.codac.testsupport.TestFleets;
+import io.codac.testsupport.TestNamespace;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Issue 6's benchmark: {@code POST /v1/verifications} at a fixed rate over loopback, each with a new
+ * mobile number, and the latency of the {@code 202}s.
+ *
+ * <p>Open loop: requests leave on a fixed schedule whether or not earlier ones were answered, and each
+ * latency is measured from when the request <em>should</em> have left (no coordinated omission: a
+ * stalled gateway shows up as latency, not as a lower rate). Phases: a warm-up (not counted), the
+ * 1,000 requests/s measurement, then a rising staircase until p99 reaches 100 ms, errors exceed 1 % or
+ * the generator cannot keep the rate; the highest step under 100 ms is reported.
+ *
+ * <p>Without {@code --gateway URL --api-key KEY} it starts its own gateway on the shared test
+ * infrastructure (embedded Kafka, MariaDB and Redis, all on 127.0.0.1) with a client whose rate limit is
+ * out of the way. Bounded: every phase has a fixed duration and the staircase a fixed top.
+ */
+public final class GatewayBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Options(String gateway, String apiKey, int baseRate, Duration warmUp, Duration measure, Duration step,
+                   int stepRate, int maxRate) {
+
+        static Options parse(String[] args) {
+            var map = new HashMap<String, String>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                map.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            return new Options(map.get("gateway"), map.get("api-key"),
+                    Integer.parseInt(map.getOrDefault("rate", "1000")),
+                    Duration.ofSeconds(Long.parseLong(map.getOrDefault("warm-up-seconds", "10"))),
+                    Duration.ofSeconds(Long.parseLong(map.getOrDefault("seconds", "20"))),
+                    Duration.ofSeconds(Long.parseLong(map.getOrDefault("step-seconds", "10"))),
+                    Integer.parseInt(map.getOrDefault("step-rate", "500")),
+                    Integer.parseInt(map.getOrDefault("max-rate", "6000")));
+        }
+    }
+
+    record Result(int rate, int sent, int accepted, int failed, long p50, long p90, long p99, long max, double achieved) {
+
+        boolean under(long p99LimitMicros) {
+            return p99 < p99LimitMicros && failed <= sent / 100;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT,
+                    "rate %5d/s: sent %6d (achieved %6.0f/s), 202 %6d, other %4d | p50 %6.2f ms  p90 %6.2f ms  p99 %7.2f ms  max %7.2f ms",
+                    rate, sent, achieved, accepted, failed, p50 / 1000.0, p90 / 1000.0, p99 / 1000.0, max / 1000.0);
+        }
+    }
+
+    private GatewayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            benchmark(Options.parse(args));
+        } finally {
+            System.exit(0); // HttpClient and the embedded servers keep non-daemon threads
+        }
+    }
+
+    private static void benchmark(Options options) throws Exception {
+        ConfigurableApplicationContext ownGateway = null;
+        String gateway = options.gateway();
+        String apiKey = options.apiKey();
+        if (gateway == null) {
+            ownGateway = startGateway();
+            gateway = "http://127.0.0.1:" + ownGateway.getEnvironment().getProperty("local.server.port");
+        }
+        if (!URI.create(gateway).getHost().matches("127\\.0\\.0\\.1|localhost|::1|\\[::1]")) {
+            throw new IllegalArgumentException("the benchmark runs over loopback only, not against " + gateway);
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        if (apiKey == null) {
+            apiKey = createClient(http, gateway);
+        }
+        try {
+            System.out.printf("gateway %s; %d cores, load %s%n", gateway, Runtime.getRuntime().availableProcessors(),
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
+            run(http, gateway, apiKey, options.baseRate(), options.warmUp()); // warm-up, not counted
+            Result base = run(http, gateway, apiKey, options.baseRate(), options.measure());
+            System.out.println("MEASURE  " + base);
+            Result best = base.under(100_000) ? base : null;
+            for (int rate = options.baseRate() + options.stepRate(); rate <= options.maxRate(); rate += options.stepRate()) {
+                Result step = run(http, gateway, apiKey, rate, options.step());
+                System.out.println("STEP     " + step);
+                if (!step.under(100_000) || step.achieved() < rate * 0.95) {
+                    break;
+                }
+                best = step;
+            }
+            System.out.println();
+            System.out.printf("202 p99 at %d requests/s: %.2f ms (target < 25 ms): %s%n", options.baseRate(),
+                    base.p99() / 1000.0, base.p99() < 25_000 && base.failed() == 0 ? "MET" : "NOT MET");
+            System.out.println("highest rate sustained with p99 < 100 ms: "
+                    + (best == null ? "none" : best.rate() + " requests/s (" + best + ")"));
+        } finally {
+            if (ownGateway != null) {
+                ownGateway.close(); // the shared infrastructure stops with the JVM (its shutdown hook)
+            }
+        }
+    }
+
+    private static Result run(HttpClient http, String gateway, String apiKey, int rate, Duration duration)
+            throws InterruptedException {
+        int total = (int) (rate * duration.toMillis() / 1000);
+        long interval = 1_000_000_000L / rate;
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var accepted = new AtomicInteger();
+        var failed = new AtomicInteger();
+        var done = new CountDownLatch(total);
+        URI uri = URI.create(gateway + "/v1/verifications");
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + apiKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\": \"" + randomIndianMobile() + "\"}"))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                long micros = (System.nanoTime() - intended) / 1_000;
+                if (error == null && response.statusCode() == 202) {
+                    accepted.incrementAndGet();
+                    latencies.add(micros);
+                } else {
+                    failed.incrementAndGet();
+                }
+                done.countDown();
+            });
+        }
+        long sentIn = System.nanoTime() - start;
+        done.await(30, TimeUnit.SECONDS);
+        List<Long> sorted = new ArrayList<>(latencies);
+        sorted.sort(null);
+        return new Result(rate, total, accepted.get(), total - accepted.get(),
+                percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.getLast(), total * 1e9 / sentIn);
+    }
+
+    static long percentile(List<Long> sorted, double quantile) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** A new valid Indian mobile number each time, so the per-number guard never sees a repeat. */
+    private static String randomIndianMobile() {
+        return "+9198" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    private static String createClient(HttpClient http, String gateway) throws Exception {
+        String adminToken = System.getProperty("codac.admin-token", System.getenv().getOrDefault(
+                "CODAC_INGEST_ADMIN_TOKEN", "codac-local-admin"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/admin/v1/clients"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\": \"benchmark\", \"rateLimitPerSecond\": 1000000, \"rateLimitBurst\": 1000000}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("could not create the benchmark client: " + response.statusCode()
+                    + " " + response.body());
+        }
+        JsonNode body = JSON.readTree(response.body());
+        return body.get("apiKey").asText();
+    }
+
+    private static ConfigurableApplicationContext startGateway() {
+        Infrastructure infra = Infrastructure.shared();
+        Database db = infra.newDatabase();
+        TestNamespace namespace = infra.newNamespace();
+        Fleet fleet = TestFleets.fleet(1, 1, 10, 10);
+        var properties = new HashMap<String, Object>(ServiceProperties.common(infra, namespace, TestFleets.write(fleet)));
+        properties.putAll(db.springProperties("ingest"));
+        properties.put("codac.ingest.admin-token", "codac-local-admin");
+        properties.put("logging.level.root", "WARN");
+        properties.put("codac.topics.partitions", "12");
+        return new SpringApplicationBuilder(IngestApplication.class).run(ServiceProperties.asArgs(properties));
+    }
+}
