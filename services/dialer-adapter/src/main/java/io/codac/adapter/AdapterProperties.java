@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code codac.adapter.*} settings.
@@ -22,6 +23,10 @@ import java.time.Duration;
  *                           (doubled per try)
  * @param eventRetryMaxBackOff the longest such wait; call events are retried for as long as the process lives
  * @param stopDrain          on shutdown, how long to wait for unacknowledged call events before giving up on them
+ * @param earlyMediaRings    trunk ids or carrier names whose carrier signals a ringing phone only as 183 early media;
+ *                           elsewhere a 183 alone never counts as alerting
+ * @param earlyMediaConfirmation how long a 183 on such a trunk must last without failing to count as ringing (longer
+ *                           than the carriers' "switched off" announcements, which also come as early media)
  */
 @ConfigurationProperties("codac.adapter")
 public record AdapterProperties(
@@ -36,5 +41,11 @@ public record AdapterProperties(
         @DefaultValue("ARI_8_0_0") String ariVersion,
         @DefaultValue("200ms") Duration eventRetryBackOff,
         @DefaultValue("10s") Duration eventRetryMaxBackOff,
-        @DefaultValue("5s") Duration stopDrain) {
+        @DefaultValue("5s") Duration stopDrain,
+        @DefaultValue({}) List<String> earlyMediaRings,
+        @DefaultValue("10s") Duration earlyMediaConfirmation) {
+
+    public AdapterProperties {
+        earlyMediaRings = earlyMediaRings == null ? List.of() : List.copyOf(earlyMediaRings);
+    }
 }

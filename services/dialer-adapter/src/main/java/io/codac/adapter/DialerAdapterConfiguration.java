@@ -4,11 +4,13 @@ import ch.loway.oss.ari4java.AriVersion;
 import io.codac.adapter.ari.AriSwitchboard;
 import io.codac.adapter.call.domain.CallLegMachine;
 import io.codac.adapter.call.domain.FlashCallPolicy;
+import io.codac.adapter.call.domain.InboundCalls;
 import io.codac.adapter.dialing.AttemptClaims;
 import io.codac.adapter.dialing.CallEventOutbox;
 import io.codac.adapter.dialing.CallEventSink;
 import io.codac.adapter.dialing.DialCommandHandler;
 import io.codac.adapter.dialing.DialingMetrics;
+import io.codac.adapter.dialing.InboundCallHandler;
 import io.codac.adapter.dialing.LiveCalls;
 import io.codac.adapter.dialing.Trunks;
 import io.codac.adapter.kafka.DialCommandConsumer;
@@ -17,6 +19,7 @@ import io.codac.adapter.redis.RedisAttemptClaims;
 import io.codac.adapter.telemetry.HeartbeatPublisher;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.domain.Trunk;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.support.EventPublisher;
@@ -35,6 +38,9 @@ import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -84,9 +90,21 @@ class DialerAdapterConfiguration {
     }
 
     @Bean
-    CallLegMachine callLegMachine(AdapterProperties properties, Clock adapterClock) {
+    CallLegMachine callLegMachine(AdapterProperties properties, TelephonyServer adapterServer, Clock adapterClock) {
         return new CallLegMachine(adapterClock, new FlashCallPolicy(properties.flashHangupDelay(),
-                properties.hangupConfirmation(), properties.defaultRingTimeout()));
+                properties.hangupConfirmation(), properties.defaultRingTimeout())
+                .withEarlyMediaRinging(earlyMediaRingingTrunks(adapterServer, properties.earlyMediaRings()),
+                        properties.earlyMediaConfirmation()));
+    }
+
+    /** The server's trunks named in {@code codac.adapter.early-media-rings}, by trunk id or carrier name. */
+    static Set<String> earlyMediaRingingTrunks(TelephonyServer server, List<String> trunksOrCarriers) {
+        Set<String> names = trunksOrCarriers.stream().map(n -> n.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        return server.trunks().stream()
+                .filter(t -> names.contains(t.id().toLowerCase(Locale.ROOT))
+                        || names.contains(t.carrier().toLowerCase(Locale.ROOT)))
+                .map(Trunk::id).collect(Collectors.toSet());
     }
 
     /** Live calls' events, retried until the broker has them. */
@@ -103,7 +121,9 @@ class DialerAdapterConfiguration {
                         CallEventOutbox callEventOutbox, Trunks trunks, DialingMetrics metrics, Clock adapterClock) {
         var liveCalls = new LiveCalls(adapterServer.id(), machine, ariSwitchboard, callEventOutbox, trunks, metrics,
                 adapterClock);
-        ariSwitchboard.connect(liveCalls);
+        var inbound = new InboundCallHandler(new InboundCalls(adapterClock, adapterServer.id()), ariSwitchboard,
+                callEventOutbox, metrics);
+        ariSwitchboard.connect(liveCalls, inbound);
         return liveCalls;
     }
 

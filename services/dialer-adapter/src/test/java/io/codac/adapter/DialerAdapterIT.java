@@ -14,7 +14,10 @@ import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.adapter.kafka.DialCommandConsumer;
 import io.codac.sim.SimulatedFleet;
+import io.codac.sim.InboundCallPlaced;
 import io.codac.sim.domain.CallRecord;
+import io.codac.sim.domain.FateShares;
+import io.codac.sim.domain.RingingSignal;
 import io.codac.sim.domain.NumberFate;
 import io.codac.sim.domain.SimSettings;
 import io.codac.testsupport.Infrastructure;
@@ -55,6 +58,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.codac.contracts.event.CallEventType.DIAL_STARTED;
+import static io.codac.contracts.event.CallEventType.EARLY_MEDIA;
 import static io.codac.contracts.event.CallEventType.ENDED;
 import static io.codac.contracts.event.CallEventType.REJECTED_NO_CAPACITY;
 import static io.codac.contracts.event.CallEventType.RINGING;
@@ -71,6 +75,8 @@ class DialerAdapterIT {
 
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final int SLOW_TRUNK_CPS = 2;
+    /** Its carrier signals a ringing phone only as 183 early media, and the adapters are told so. */
+    private static final String EARLY_MEDIA_TRUNK = "srv1-t3";
 
     private final EventCodec codec = new EventCodec();
     private final List<CallEvent> callEvents = new CopyOnWriteArrayList<>();
@@ -94,7 +100,10 @@ class DialerAdapterIT {
         fleet = withSlowThirdTrunks(TestFleets.fleet(2, 3, 20, 5));
         Path fleetFile = TestFleets.write(fleet);
         infra.createTopics(topics, fleet, 3);
-        sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(42));
+        sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(42)
+                .withShares(FateShares.defaults().with(NumberFate.ANNOUNCEMENT_SWITCHED_OFF, 0.05)
+                        .with(NumberFate.EARLY_MEDIA_NO_ANSWER, 0.05))
+                .withRingingSignal(EARLY_MEDIA_TRUNK, RingingSignal.EARLY_MEDIA_ONLY));
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -118,6 +127,8 @@ class DialerAdapterIT {
         properties.put("codac.adapter.server-id", serverId);
         properties.put("codac.adapter.flash-hangup-delay", "200ms");
         properties.put("codac.adapter.telemetry-interval", "200ms");
+        properties.put("codac.adapter.early-media-rings", EARLY_MEDIA_TRUNK);
+        properties.put("codac.adapter.early-media-confirmation", "1s"); // the fast announcement lasts 80 ms
         // As arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml would override.
         return new SpringApplicationBuilder(DialerAdapterApplication.class).run(ServiceProperties.asArgs(properties));
     }
@@ -283,6 +294,80 @@ class DialerAdapterIT {
         assertThat(sim.cdr(number)).isEmpty();
     }
 
+    @Test
+    void aShoppersCallToADidIsReportedAsAnInboundCallAndRejectedBusyAtOnce() {
+        String caller = sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 1).getFirst();
+        String did = server("srv2").dids().getFirst();
+
+        InboundCallPlaced placed = sim.inboundCall(caller, did);
+
+        assertThat(placed.delivered()).isTrue();
+        await().atMost(BOUND).until(() -> inboundCall(placed.channelId()) != null
+                && sim.cdr(caller).stream().anyMatch(r -> r.endedAt() != null));
+        CallEvent event = inboundCall(placed.channelId());
+        assertThat(event.key()).isEqualTo(caller);
+        assertThat(event.did()).isEqualTo(did);
+        assertThat(event.leg().serverId()).isEqualTo("srv2");
+        assertThat(event.occurredAt()).isNotNull();
+        assertThat(sim.cdr(caller)).singleElement().satisfies(record -> {
+            assertThat(record.direction()).isEqualTo(io.codac.sim.domain.Direction.INBOUND);
+            assertThat(record.cause()).isEqualTo(17);
+            assertThat(record.answeredAt()).isNull();
+        });
+        assertThat(callEvents).filteredOn(e -> placed.channelId().equals(e.leg().attemptId())).isEmpty();
+        assertThat(sim.stats().concurrentDoubleDials()).isZero();
+    }
+
+    @Test
+    void ringingSignalledOnlyAs183OnACarrierThatDoesSoIsConfirmedAsRingingAndHungUpAsAFlashCall() {
+        String number = sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 1).getFirst();
+        DialCommand command = command(number, trunk(EARLY_MEDIA_TRUNK));
+
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED));
+        assertThat(typesOf(command)).containsExactly(DIAL_STARTED, EARLY_MEDIA, RINGING, ENDED);
+        CallEvent ended = ended(command);
+        assertThat(ended.signal().alerted()).isTrue();
+        assertThat(ended.signal().hungUpByUs()).isTrue();
+        assertThat(sim.cdr(number)).singleElement().satisfies(record -> {
+            assertThat(record.earlyMediaAt()).isNotNull();
+            assertThat(record.cause()).isEqualTo(16);
+        });
+    }
+
+    @Test
+    void anAnnouncementIn183OnThatCarrierEndsBeforeItIsConfirmedAndIsNotAlerting() {
+        String number = sim.numbersWithFate(NumberFate.ANNOUNCEMENT_SWITCHED_OFF, 1).getFirst();
+        DialCommand command = command(number, trunk(EARLY_MEDIA_TRUNK));
+
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED));
+        assertThat(typesOf(command)).as("%s / %s", ended(command), sim.cdr(number))
+                .containsExactly(DIAL_STARTED, EARLY_MEDIA, ENDED);
+        assertThat(ended(command).signal().alerted()).isFalse();
+        assertThat(ended(command).signal().q850Cause()).isEqualTo(20);
+    }
+
+    @Test
+    void a183AloneOnACarrierThatSignals180IsEarlyMediaNeverAlerting() {
+        String number = sim.numbersWithFate(NumberFate.EARLY_MEDIA_NO_ANSWER, 1).getFirst();
+        DialCommand command = command(number, trunk("srv2-t1"));
+
+        send(command);
+
+        await().atMost(BOUND).until(() -> typesOf(command).contains(ENDED));
+        assertThat(typesOf(command)).containsExactly(DIAL_STARTED, EARLY_MEDIA, ENDED);
+        assertThat(ended(command).signal().alerted()).isFalse();
+        assertThat(ended(command).signal().provisional()).isTrue();
+    }
+
+    private CallEvent inboundCall(String channelId) {
+        return callEvents.stream().filter(e -> e.type() == CallEventType.INBOUND_CALL
+                && io.codac.adapter.call.domain.InboundCalls.eventId(channelId).equals(e.eventId())).findFirst().orElse(null);
+    }
+
     // --- the scheduler's side -------------------------------------------------------------------------
 
     private DialCommand command(String number, Trunk trunk) {
@@ -311,12 +396,12 @@ class DialerAdapterIT {
     }
 
     private List<CallEventType> typesOf(DialCommand command) {
-        return callEvents.stream().filter(e -> e.leg().attemptId().equals(command.attemptId()))
+        return callEvents.stream().filter(e -> command.attemptId().equals(e.leg().attemptId()))
                 .map(CallEvent::type).toList();
     }
 
     private CallEvent ended(DialCommand command) {
-        return callEvents.stream().filter(e -> e.leg().attemptId().equals(command.attemptId()) && e.type() == ENDED)
+        return callEvents.stream().filter(e -> command.attemptId().equals(e.leg().attemptId()) && e.type() == ENDED)
                 .findFirst().orElseThrow();
     }
 

@@ -8,7 +8,9 @@ import ch.loway.oss.ari4java.generated.models.Dial;
 import ch.loway.oss.ari4java.generated.models.Message;
 import ch.loway.oss.ari4java.generated.models.StasisStart;
 import io.codac.adapter.call.domain.AriSignal;
+import io.codac.adapter.call.domain.InboundCalls;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code ChannelStateChange} to {@code Ringing} — the far end sent 180: the phone rings;
  *       to {@code Up} — it answered; to {@code Busy} — it is busy;</li>
- *   <li>{@code StasisStart} — an originated channel enters our application when it is answered;</li>
+ *   <li>{@code StasisStart} — an originated channel enters our application when it is answered; a
+ *       shopper's call to a DID enters it at once (state {@code Ring}) with the arguments
+ *       {@code inbound,<did>}: that one is no leg of ours, see {@link #inbound(Message)};</li>
  *   <li>{@code Dial} with a {@code dialstatus} — RINGING, PROGRESS (183 early media), PROCEEDING,
  *       ANSWER, or a final BUSY/NOANSWER/CANCEL/CONGESTION/CHANUNAVAIL;</li>
  *   <li>{@code ChannelHangupRequest} — someone asked to clear the channel, with a cause;</li>
@@ -32,9 +36,14 @@ public final class AriEventTranslator {
     public record ChannelSignal(String channelId, AriSignal signal) {
     }
 
+    /** A shopper's call to one of our DIDs, as the server presented it. */
+    public record InboundArrival(String channelId, String callerNumber, String did) {
+    }
+
     public Optional<ChannelSignal> translate(Message message) {
         return switch (message) {
             case ChannelStateChange change -> stateChange(change.getChannel());
+            case StasisStart start when InboundCalls.isInbound(start.getArgs()) -> Optional.empty();
             case StasisStart start -> forChannel(start.getChannel(), new AriSignal.FarEndAnswered());
             case Dial dial -> dial(dial);
             case ChannelHangupRequest request ->
@@ -43,6 +52,22 @@ public final class AriEventTranslator {
                     new AriSignal.ChannelDestroyed(destroyed.getCause(), destroyed.getCause_txt(), null));
             case null, default -> Optional.empty();
         };
+    }
+
+    /** The inbound call a {@code StasisStart} announces, if it announces one. */
+    public Optional<InboundArrival> inbound(Message message) {
+        if (!(message instanceof StasisStart start) || !InboundCalls.isInbound(start.getArgs())) {
+            return Optional.empty();
+        }
+        Channel channel = start.getChannel();
+        if (channel == null || channel.getId() == null || channel.getId().isBlank()) {
+            return Optional.empty();
+        }
+        List<String> args = start.getArgs();
+        String did = args.size() > 1 && args.get(1) != null && !args.get(1).isBlank() ? args.get(1).trim()
+                : channel.getDialplan() != null ? channel.getDialplan().getExten() : null;
+        String caller = channel.getCaller() != null ? channel.getCaller().getNumber() : null;
+        return Optional.of(new InboundArrival(channel.getId(), caller, did));
     }
 
     private Optional<ChannelSignal> stateChange(Channel channel) {

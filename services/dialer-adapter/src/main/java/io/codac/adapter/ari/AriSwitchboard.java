@@ -10,6 +10,7 @@ import ch.loway.oss.ari4java.tools.RestException;
 import ch.loway.oss.ari4java.tools.http.NettyHttpClient;
 import io.codac.adapter.call.domain.HangUpReason;
 import io.codac.adapter.dialing.ChannelSignals;
+import io.codac.adapter.dialing.InboundCallHandler;
 import io.codac.adapter.dialing.Switchboard;
 import io.codac.contracts.domain.AriEndpoint;
 import org.slf4j.Logger;
@@ -71,12 +72,14 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
     }
 
     /** Opens the events WebSocket; from then on every channel event of our application reaches {@code signals}. */
-    public void connect(ChannelSignals signals) {
+    public void connect(ChannelSignals signals, InboundCallHandler inbound) {
         try {
             ari.events().eventWebsocket(endpoint.app()).execute(new AriWSCallback<Message>() {
                 @Override
                 public void onSuccess(Message message) {
                     translator.translate(message).ifPresent(s -> signals.signal(s.channelId(), s.signal()));
+                    translator.inbound(message).ifPresent(
+                            call -> inbound.arrived(call.channelId(), call.callerNumber(), call.did()));
                 }
 
                 @Override
@@ -152,6 +155,27 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
             hangUps.execute(() -> hangUpNow(channelId, reason));
         } catch (RejectedExecutionException stopping) {
             log.debug("server {}: stopping; hang-up of {} not sent", serverId, channelId);
+        }
+    }
+
+    @Override
+    public void reject(String channelId, String reason) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            hangUps.execute(() -> {
+                try {
+                    ari.channels().hangup(channelId).setReason(reason).execute();
+                } catch (Exception e) {
+                    if (!closed.get()) {
+                        log.warn("server {}: rejecting inbound call {} ({}) failed: {}", serverId, channelId, reason,
+                                describe(e));
+                    }
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            log.debug("server {}: stopping; rejection of {} not sent", serverId, channelId);
         }
     }
 

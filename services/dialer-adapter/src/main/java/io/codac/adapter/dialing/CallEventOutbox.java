@@ -83,7 +83,7 @@ public final class CallEventOutbox implements AutoCloseable {
     }
 
     private void enqueue(CallEvent event) {
-        ArrayDeque<CallEvent> queue = queues.computeIfAbsent(event.leg().attemptId(), id -> new ArrayDeque<>());
+        ArrayDeque<CallEvent> queue = queues.computeIfAbsent(orderKey(event), id -> new ArrayDeque<>());
         queue.addLast(event);
         if (queue.size() == 1) {
             send(event, 1);
@@ -111,11 +111,11 @@ public final class CallEventOutbox implements AutoCloseable {
             log.info("call event {} of attempt {} to {} published after {} tries", event.type(),
                     event.leg().attemptId(), PhoneNumberMask.mask(event.leg().phoneNumber()), attempt);
         }
-        String attemptId = event.leg().attemptId();
-        ArrayDeque<CallEvent> queue = queues.get(attemptId);
+        String key = orderKey(event);
+        ArrayDeque<CallEvent> queue = queues.get(key);
         queue.removeFirst();
         if (queue.isEmpty()) {
-            queues.remove(attemptId);
+            queues.remove(key);
         } else {
             send(queue.peekFirst(), 1);
         }
@@ -128,7 +128,7 @@ public final class CallEventOutbox implements AutoCloseable {
 
     private void retryLater(CallEvent event, int attempt, Throwable failure) {
         Duration backOff = backOff(attempt);
-        metrics.callEventRetried(event.leg().trunkId(), event.type());
+        metrics.callEventRetried(event.leg().trunkId() != null ? event.leg().trunkId() : "none", event.type());
         log.warn("call event {} of attempt {} to {} not acknowledged (try {}): {}; retrying in {} ms", event.type(),
                 event.leg().attemptId(), PhoneNumberMask.mask(event.leg().phoneNumber()), attempt,
                 rootMessage(failure), backOff.toMillis());
@@ -137,6 +137,11 @@ public final class CallEventOutbox implements AutoCloseable {
         } catch (RejectedExecutionException stopped) {
             // Closing: close() reports what is left.
         }
+    }
+
+    /** A leg's events keep their order; an inbound call (no attempt) is a sequence of its own. */
+    private static String orderKey(CallEvent event) {
+        return event.leg().attemptId() != null ? event.leg().attemptId() : event.eventId();
     }
 
     /** {@code firstBackOff} doubled per failed try, at most {@code maxBackOff}. */

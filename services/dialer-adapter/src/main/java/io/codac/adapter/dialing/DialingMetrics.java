@@ -64,6 +64,14 @@ public final class DialingMetrics {
                 "alerted", Boolean.toString(signal.alerted())).increment();
     }
 
+    /** A shopper's call to a DID, rejected; {@code reported} whether an INBOUND_CALL event was published. */
+    public void inboundCall(boolean reported) {
+        Counter.builder("codac.adapter.inbound.calls")
+                .description("shoppers' calls to the server's DIDs, rejected as busy")
+                .tags("server", serverId, "reported", Boolean.toString(reported))
+                .register(registry).increment();
+    }
+
     private Counter counter(String name, String description, String trunkId, String... tags) {
         return Counter.builder(name)
                 .description(description)

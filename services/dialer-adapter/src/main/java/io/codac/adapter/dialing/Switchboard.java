@@ -21,6 +21,12 @@ public interface Switchboard {
     /** Asks the server to clear the channel; asynchronous, best effort (the leg's timers cover a lost request). */
     void hangUp(String channelId, HangUpReason reason);
 
+    /**
+     * Refuses a call that arrived on the server (a shopper's missed call) with a hang-up reason the server
+     * understands ({@code busy}); asynchronous, best effort.
+     */
+    void reject(String channelId, String reason);
+
     /** True while the event stream is connected: without it we would dial blind. */
     boolean isConnected();
 

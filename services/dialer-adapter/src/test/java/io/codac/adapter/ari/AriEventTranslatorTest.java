@@ -97,6 +97,44 @@ class AriEventTranslatorTest {
                 new AriSignal.ChannelDestroyed(1, "Unallocated (unassigned) number", null)));
     }
 
+    private static String inboundChannel(String id, String caller, String exten) {
+        return """
+                {"id":"%s","name":"PJSIP/did-00000009","state":"Ring",
+                 "caller":{"name":"","number":"%s"},"connected":{"name":"","number":""},"accountcode":"",
+                 "dialplan":{"context":"from-did","exten":"%s","priority":1,"app_name":"Stasis","app_data":"codac,inbound,%s"},
+                 "creationtime":"2026-11-22T10:00:00.000+0000","language":"en"}""".formatted(id, caller, exten, exten);
+    }
+
+    @Test
+    void anInboundStasisStartIsNoAnswerOfALegButAnInboundArrival() throws Exception {
+        String json = event("StasisStart", "\"args\":[\"inbound\",\"+918069000001\"],\"channel\":"
+                + inboundChannel("in-1", "+919812345678", "+918069000001"));
+        Message message = BaseAriAction.deserializeEvent(json, Message_impl_ari_8_0_0.class);
+
+        assertThat(translator.translate(message)).isEmpty();
+        assertThat(translator.inbound(message)).contains(
+                new AriEventTranslator.InboundArrival("in-1", "+919812345678", "+918069000001"));
+    }
+
+    @Test
+    void anInboundStasisStartWithoutTheDidArgumentTakesTheDialplanExtension() throws Exception {
+        String json = event("StasisStart", "\"args\":[\"inbound\"],\"channel\":"
+                + inboundChannel("in-2", "919812345678", "+918069000002"));
+        Message message = BaseAriAction.deserializeEvent(json, Message_impl_ari_8_0_0.class);
+
+        assertThat(translator.inbound(message)).contains(
+                new AriEventTranslator.InboundArrival("in-2", "919812345678", "+918069000002"));
+    }
+
+    @Test
+    void anOutboundStasisStartIsNoInboundArrival() throws Exception {
+        Message message = BaseAriAction.deserializeEvent(
+                event("StasisStart", "\"args\":[],\"channel\":" + channel("att-1", "Up")),
+                Message_impl_ari_8_0_0.class);
+
+        assertThat(translator.inbound(message)).isEmpty();
+    }
+
     @Test
     void stasisEndSaysNothing() throws Exception {
         assertThat(translate(event("StasisEnd", "\"channel\":" + channel("att-1", "Up")))).isEmpty();

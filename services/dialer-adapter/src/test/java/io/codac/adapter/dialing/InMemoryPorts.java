@@ -78,6 +78,14 @@ final class InMemoryPorts {
             hungUp.add(channelId + ":" + reason);
         }
 
+        /** {@code channelId:reason} of every inbound call rejected. */
+        final List<String> rejected = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void reject(String channelId, String reason) {
+            rejected.add(channelId + ":" + reason);
+        }
+
         @Override
         public boolean isConnected() {
             return connected;

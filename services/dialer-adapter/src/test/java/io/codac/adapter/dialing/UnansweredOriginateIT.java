@@ -4,6 +4,7 @@ import ch.loway.oss.ari4java.AriVersion;
 import io.codac.adapter.ari.AriSwitchboard;
 import io.codac.adapter.call.domain.CallLegMachine;
 import io.codac.adapter.call.domain.FlashCallPolicy;
+import io.codac.adapter.call.domain.InboundCalls;
 import io.codac.adapter.call.domain.HangUpReason;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.TelephonyServer;
@@ -85,6 +86,11 @@ class UnansweredOriginateIT {
         }
 
         @Override
+        public void reject(String channelId, String reason) {
+            server.reject(channelId, reason);
+        }
+
+        @Override
         public boolean isConnected() {
             return server.isConnected();
         }
@@ -105,7 +111,8 @@ class UnansweredOriginateIT {
         liveCalls = new LiveCalls(server.id(), new CallLegMachine(clock,
                 new FlashCallPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(30))),
                 switchboard, outbox, trunks, metrics, clock);
-        ari.connect(liveCalls);
+        ari.connect(liveCalls, new InboundCallHandler(new InboundCalls(clock, server.id()), switchboard, outbox,
+                metrics));
         handler = new DialCommandHandler(server, trunks, new InMemoryPorts.Claims(), switchboard, liveCalls, events,
                 metrics, clock, Duration.ofMillis(250));
         await().atMost(BOUND).until(ari::isConnected);

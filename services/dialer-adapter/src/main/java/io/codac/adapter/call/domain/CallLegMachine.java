@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <pre>
  *   ORIGINATING ──accepted──▶ DIALING ──ringing──▶ RINGING ──answer──▶ ANSWERED
- *     │     │                   ▲  │  └──183──▶ EARLY_MEDIA ──ringing/answer──┘  │
+ *     │     │                   ▲  │  └──183──▶ EARLY_MEDIA ──180 / answer / 183 confirmed──┘
  *     │     └─no answer─▶ ORIGINATE_UNKNOWN ─any channel event─┘                 │
  *     └──── refused / destroyed / vanished / hang-up unconfirmed (from any live state) ──▶ ENDED
  * </pre>
@@ -146,6 +146,11 @@ public final class CallLegMachine {
             }
         }
 
+        /**
+         * A 183 without a 180. It proves nothing by itself (an announcement is early media too), so the leg
+         * is not alerted; only on a trunk whose carrier signals ringing as early media does a 183 that lasts
+         * {@link FlashCallPolicy#earlyMediaConfirmation()} without failing become ringing.
+         */
         void earlyMedia() {
             confirmDialing();
             if (leg.state() != LegState.DIALING) {
@@ -153,6 +158,26 @@ public final class CallLegMachine {
             }
             leg = leg.earlyMedia(now);
             events.add(CallEvents.transition(leg.identity(), CallEventType.EARLY_MEDIA, now));
+            if (!leg.hungUpByUs() && policy.earlyMediaMayRing(leg.identity().trunkId())) {
+                actions.add(new LegAction.StartTimer(LegTimer.EARLY_MEDIA_CONFIRMATION,
+                        now.plus(policy.earlyMediaConfirmation())));
+            }
+        }
+
+        /**
+         * The 183 lasted: the phone has been ringing since it arrived. The flash delay counts from then, so
+         * the hang-up is due at once when the confirmation took longer than the delay.
+         */
+        private void earlyMediaConfirmedAsRinging() {
+            if (leg.state() != LegState.EARLY_MEDIA || leg.hungUpByUs()
+                    || !policy.earlyMediaMayRing(leg.identity().trunkId())) {
+                return;
+            }
+            Instant ringingSince = leg.earlyMediaAt();
+            leg = leg.ringing(ringingSince);
+            events.add(CallEvents.transition(leg.identity(), CallEventType.RINGING, now));
+            Instant flashDue = ringingSince.plus(policy.hangUpAfterRinging());
+            actions.add(new LegAction.StartTimer(LegTimer.FLASH_HANGUP, flashDue.isAfter(now) ? flashDue : now));
         }
 
         void answered() {
@@ -236,6 +261,7 @@ public final class CallLegMachine {
                 case FLASH_HANGUP -> hangUp(HangUpReason.FLASH_AFTER_RINGING);
                 case RING_TIMEOUT -> hangUp(HangUpReason.RING_TIMEOUT);
                 case HANGUP_CONFIRMATION -> hangUpUnconfirmed();
+                case EARLY_MEDIA_CONFIRMATION -> earlyMediaConfirmedAsRinging();
             }
         }
 

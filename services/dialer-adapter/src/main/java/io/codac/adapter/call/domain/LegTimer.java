@@ -10,5 +10,10 @@ public enum LegTimer {
      * Started when we hang up; if the server has not reported the channel destroyed when it fires, the
      * leg ends with what we know, so a lost event never holds a trunk channel forever.
      */
-    HANGUP_CONFIRMATION
+    HANGUP_CONFIRMATION,
+    /**
+     * Started on a 183 from a trunk whose carrier signals ringing as early media; if the call is still in
+     * early media (no failure, no announcement ended it) when it fires, the 183 is confirmed as ringing.
+     */
+    EARLY_MEDIA_CONFIRMATION
 }

@@ -274,6 +274,134 @@ class CallLegMachineTest {
         assertThat(call.types()).containsExactly(DIAL_STARTED, EARLY_MEDIA, ANSWERED);
     }
 
+    // ---- early media on a carrier that signals ringing as 183 ----
+    private static final Duration EARLY_MEDIA_CONFIRMATION = Duration.ofSeconds(3);
+
+    /** A machine for which trunk {@code t1}'s carrier signals a ringing phone only as 183. */
+    private CallLegMachine earlyMediaRingingMachine() {
+        return new CallLegMachine(clock, new FlashCallPolicy(FLASH, CONFIRM, Duration.ofSeconds(30))
+                .withEarlyMediaRinging(java.util.Set.of("t1"), EARLY_MEDIA_CONFIRMATION));
+    }
+
+    private Transition[] feedAll(CallLegMachine m, Leg[] leg, List<CallEvent> events, AriSignal... signals) {
+        Transition[] last = new Transition[1];
+        for (AriSignal signal : signals) {
+            last[0] = m.apply(leg[0], signal);
+            leg[0] = last[0].leg();
+            events.addAll(last[0].events());
+        }
+        return last;
+    }
+
+    @Test
+    void onAnEarlyMediaRingingTrunkA183StartsTheConfirmationTimerAndIsNotYetAlerting() {
+        CallLegMachine m = earlyMediaRingingMachine();
+        Leg[] leg = {m.begin(LEG, RING_TIMEOUT_SECONDS)};
+        List<CallEvent> events = new ArrayList<>();
+
+        Transition last = feedAll(m, leg, events, new OriginateAccepted(), new DialStatusReported("PROGRESS"))[0];
+
+        assertThat(events).extracting(CallEvent::type).containsExactly(DIAL_STARTED, EARLY_MEDIA);
+        assertThat(leg[0].alerted()).isFalse();
+        assertThat(last.actions()).containsExactly(
+                new StartTimer(LegTimer.EARLY_MEDIA_CONFIRMATION, clock.instant().plus(EARLY_MEDIA_CONFIRMATION)));
+    }
+
+    @Test
+    void aLasting183OnAnEarlyMediaRingingTrunkIsConfirmedAsRingingAndTheFlashDelayCountsFromThe183() {
+        CallLegMachine m = earlyMediaRingingMachine();
+        Leg[] leg = {m.begin(LEG, RING_TIMEOUT_SECONDS)};
+        List<CallEvent> events = new ArrayList<>();
+        feedAll(m, leg, events, new OriginateAccepted(), new EarlyMedia());
+        Instant earlyMediaAt = clock.instant();
+
+        clock.advance(EARLY_MEDIA_CONFIRMATION);
+        Transition confirmed = feedAll(m, leg, events, timer(LegTimer.EARLY_MEDIA_CONFIRMATION))[0];
+
+        assertThat(confirmed.events()).extracting(CallEvent::type).containsExactly(RINGING);
+        assertThat(leg[0].state()).isEqualTo(LegState.RINGING);
+        assertThat(leg[0].ringingAt()).isEqualTo(earlyMediaAt);
+        // the confirmation took longer than the flash delay: the hang-up is due now
+        assertThat(confirmed.actions()).containsExactly(new StartTimer(LegTimer.FLASH_HANGUP, clock.instant()));
+
+        Transition hangUp = feedAll(m, leg, events, timer(LegTimer.FLASH_HANGUP))[0];
+        assertThat(hangUp.actions()).contains(new HangUp(HangUpReason.FLASH_AFTER_RINGING));
+        feedAll(m, leg, events, destroyed(16, "Normal Clearing"));
+        CallSignal end = events.getLast().signal();
+        assertThat(end.alerted()).isTrue();
+        assertThat(end.hungUpByUs()).isTrue();
+        assertThat(classifier.classify(end)).isEqualTo(OutcomeClass.VERIFIED);
+    }
+
+    @Test
+    void anAnnouncementIn183OnAnEarlyMediaRingingTrunkEndsBeforeConfirmationAndIsNotAlerting() {
+        CallLegMachine m = earlyMediaRingingMachine();
+        Leg[] leg = {m.begin(LEG, RING_TIMEOUT_SECONDS)};
+        List<CallEvent> events = new ArrayList<>();
+        feedAll(m, leg, events, new OriginateAccepted(), new DialStatusReported("PROGRESS"));
+
+        clock.advance(Duration.ofSeconds(1));
+        feedAll(m, leg, events, new DialStatusReported("CHANUNAVAIL"), destroyed(20, "Subscriber absent"));
+        Transition late = feedAll(m, leg, events, timer(LegTimer.EARLY_MEDIA_CONFIRMATION))[0];
+
+        assertThat(events).extracting(CallEvent::type).containsExactly(DIAL_STARTED, EARLY_MEDIA, ENDED);
+        assertThat(late.changedNothing()).isTrue();
+        CallSignal end = events.getLast().signal();
+        assertThat(end.alerted()).isFalse();
+        assertThat(end.provisional()).isTrue();
+        assertThat(classifier.classify(end)).isEqualTo(OutcomeClass.UNREACHABLE);
+    }
+
+    @Test
+    void a183ThenA180OnAnEarlyMediaRingingTrunkRingsAtOnceAndTheConfirmationTimerChangesNothing() {
+        CallLegMachine m = earlyMediaRingingMachine();
+        Leg[] leg = {m.begin(LEG, RING_TIMEOUT_SECONDS)};
+        List<CallEvent> events = new ArrayList<>();
+        feedAll(m, leg, events, new OriginateAccepted(), new EarlyMedia(), new FarEndRinging());
+
+        Transition late = feedAll(m, leg, events, timer(LegTimer.EARLY_MEDIA_CONFIRMATION))[0];
+
+        assertThat(events).extracting(CallEvent::type).containsExactly(DIAL_STARTED, EARLY_MEDIA, RINGING);
+        assertThat(late.changedNothing()).isTrue();
+    }
+
+    @Test
+    void a183OnAnEarlyMediaRingingTrunkAfterWeHungUpIsNeverConfirmed() {
+        CallLegMachine m = earlyMediaRingingMachine();
+        Leg[] leg = {m.begin(LEG, RING_TIMEOUT_SECONDS)};
+        List<CallEvent> events = new ArrayList<>();
+        feedAll(m, leg, events, new OriginateAccepted(), new HangUpNow(HangUpReason.REQUESTED));
+
+        Transition early = feedAll(m, leg, events, new EarlyMedia())[0];
+        Transition timerLate = feedAll(m, leg, events, timer(LegTimer.EARLY_MEDIA_CONFIRMATION))[0];
+
+        assertThat(early.actions()).isEmpty();
+        assertThat(timerLate.changedNothing()).isTrue();
+        assertThat(leg[0].alerted()).isFalse();
+    }
+
+    @Test
+    void onATrunkWhoseCarrierSignals180A183IsNeverConfirmedAsRinging() {
+        CallLegMachine m = earlyMediaRingingMachine();
+        Leg[] leg = {m.begin(new CallLeg("att-2", "ver-2", "+33612345678", "t2", "srv1"), RING_TIMEOUT_SECONDS)};
+        List<CallEvent> events = new ArrayList<>();
+
+        Transition early = feedAll(m, leg, events, new OriginateAccepted(), new EarlyMedia())[0];
+        Transition timerAnyway = feedAll(m, leg, events, timer(LegTimer.EARLY_MEDIA_CONFIRMATION))[0];
+
+        assertThat(early.actions()).isEmpty();
+        assertThat(timerAnyway.changedNothing()).isTrue();
+        assertThat(leg[0].state()).isEqualTo(LegState.EARLY_MEDIA);
+    }
+
+    @Test
+    void the183ConfirmationTimerBeforeTheChannelExistsChangesNothing() {
+        CallLegMachine m = earlyMediaRingingMachine();
+        Leg leg = m.begin(LEG, RING_TIMEOUT_SECONDS);
+
+        assertThat(m.apply(leg, timer(LegTimer.EARLY_MEDIA_CONFIRMATION)).changedNothing()).isTrue();
+    }
+
     // ---- events before the originate answer ----
     @Test
     void ringingBeforeTheHttpAnswerReportsTheDialStartedFirst() {
