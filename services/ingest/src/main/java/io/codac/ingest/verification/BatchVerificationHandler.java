@@ -12,6 +12,8 @@ import io.codac.ingest.web.JsonBody;
 import io.codac.ingest.web.ProblemCode;
 import io.codac.ingest.web.ProblemException;
 import io.codac.ingest.web.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -37,6 +39,7 @@ import java.util.Set;
  */
 class BatchVerificationHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(BatchVerificationHandler.class);
     static final int MAX_ITEMS = 1_000;
     static final String ITEM_IDEMPOTENCY_KEY = "idempotencyKey";
     /** Items processed at once: enough to fill the producer's batches, few enough for the connection pool. */
@@ -134,8 +137,13 @@ class BatchVerificationHandler {
                             ? new ItemResult(index, 202, VerificationHandler.AcceptedResponse.of(accepted(acceptance)), null)
                             : refused(index, refusal);
                 })
-                .onErrorResume(error -> Mono.just(refused(index, Problems.from(error, "POST",
-                        "/v1/verifications/batch", retryAfter))));
+                .onErrorResume(error -> {
+                    ProblemException problem = Problems.from(error, "POST", "/v1/verifications/batch", retryAfter);
+                    if (problem.code() == ProblemCode.INTERNAL_ERROR) {
+                        log.error("unexpected error on item {} of a batch", index, error);
+                    }
+                    return Mono.just(refused(index, problem));
+                });
     }
 
     static long ceilSeconds(Duration duration) {
