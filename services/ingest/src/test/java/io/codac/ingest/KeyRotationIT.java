@@ -11,6 +11,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +31,12 @@ class KeyRotationIT {
         stack.register(registry, Map.of());
     }
 
-    @Autowired
     private WebTestClient http;
+
+    @Autowired
+    void http(WebTestClient client) {
+        this.http = client.mutate().responseTimeout(Duration.ofSeconds(20)).build(); // a shared, busy machine
+    }
 
     private JsonNode rotate(String clientId, String body) {
         var request = http.post().uri("/admin/v1/clients/{id}/keys", clientId)

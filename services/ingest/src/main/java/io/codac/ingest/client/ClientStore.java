@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Optional;
 
 import static io.codac.support.sql.SqlValues.bindNullable;
 import static io.codac.support.sql.SqlValues.utc;
@@ -60,18 +61,21 @@ class ClientStore {
 
     /** Revokes a client's key at once; {@code false} when the client has no such key. Revoking twice is harmless. */
     Mono<Boolean> revoke(String clientId, String keyId) {
-        return db.sql("""
-                        UPDATE api_keys SET revoked_at = COALESCE(revoked_at, :now)
-                        WHERE client_id = :clientId AND key_id = :keyId""")
-                .bind("now", utc(clock.instant()))
+        return db.sql("SELECT revoked_at FROM api_keys WHERE client_id = :clientId AND key_id = :keyId")
                 .bind("clientId", clientId)
                 .bind("keyId", keyId)
-                .fetch().rowsUpdated()
-                .then(db.sql("SELECT COUNT(*) AS n FROM api_keys WHERE client_id = :clientId AND key_id = :keyId")
-                        .bind("clientId", clientId)
-                        .bind("keyId", keyId)
-                        .map(row -> row.get("n", Long.class) > 0)
-                        .one());
+                .map(row -> Optional.ofNullable(row.get("revoked_at", LocalDateTime.class)))
+                .one()
+                .flatMap(revokedAt -> revokedAt.isPresent() ? Mono.just(true)
+                        : db.sql("""
+                                        UPDATE api_keys SET revoked_at = :now
+                                        WHERE client_id = :clientId AND key_id = :keyId AND revoked_at IS NULL""")
+                                .bind("now", utc(clock.instant()))
+                                .bind("clientId", clientId)
+                                .bind("keyId", keyId)
+                                .fetch().rowsUpdated()
+                                .thenReturn(true))
+                .defaultIfEmpty(false);
     }
 
     /** A client and its first key, together or not at all. */

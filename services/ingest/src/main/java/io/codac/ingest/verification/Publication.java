@@ -75,9 +75,11 @@ final class Publication {
                     if (sent.isCompletedExceptionally()) {
                         return Mono.just(immediate(failureOf(sent)));
                     }
-                    return Mono.fromFuture(sent, true)
-                            .<Outcome>thenReturn(ACKNOWLEDGED)
-                            .onErrorResume(failure -> Mono.just(new Unknown(failure)));
+                    // the outcome future never fails: when our timeout has already answered, a late failure
+                    // is dropped quietly instead of through Reactor's onErrorDropped (an ERROR with a stack
+                    // trace per request during a broker outage)
+                    return Mono.fromFuture(sent.<Outcome>handle((ack, failure) ->
+                            failure == null ? ACKNOWLEDGED : new Unknown(unwrap(failure))), true);
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 // still inside send() or still waiting for the ack: we cannot know what the broker has
@@ -94,6 +96,10 @@ final class Publication {
             }
         }
         return new NeverSent(failure);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static Throwable failureOf(CompletableFuture<?> failed) {
