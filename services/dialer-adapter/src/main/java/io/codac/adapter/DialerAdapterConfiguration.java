@@ -12,14 +12,18 @@ import io.codac.adapter.dialing.DialCommandHandler;
 import io.codac.adapter.dialing.DialingMetrics;
 import io.codac.adapter.dialing.InboundCallHandler;
 import io.codac.adapter.dialing.LiveCalls;
+import io.codac.adapter.dialing.OpenAttempts;
+import io.codac.adapter.dialing.Reconciler;
 import io.codac.adapter.dialing.Trunks;
 import io.codac.adapter.kafka.DialCommandConsumer;
 import io.codac.adapter.kafka.KafkaCallEventSink;
 import io.codac.adapter.redis.RedisAttemptClaims;
+import io.codac.adapter.redis.RedisOpenAttempts;
 import io.codac.adapter.telemetry.HeartbeatPublisher;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.CallEventType;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.support.EventPublisher;
@@ -31,6 +35,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -115,16 +120,41 @@ class DialerAdapterConfiguration {
                 properties.eventRetryMaxBackOff());
     }
 
-    /** The live calls; the ARI event stream opens once they can receive its events. */
+    /** This server's originated attempts whose end the broker does not have yet, in Redis beside the claims. */
+    @Bean
+    OpenAttempts openAttempts(JedisPooled redis, RedisKeys keys, TelephonyServer adapterServer) {
+        return new RedisOpenAttempts(redis, keys, adapterServer.id());
+    }
+
+    /** The live calls; an attempt stays open until the broker has its end. */
     @Bean(destroyMethod = "close")
     LiveCalls liveCalls(TelephonyServer adapterServer, CallLegMachine machine, AriSwitchboard ariSwitchboard,
-                        CallEventOutbox callEventOutbox, Trunks trunks, DialingMetrics metrics, Clock adapterClock) {
-        var liveCalls = new LiveCalls(adapterServer.id(), machine, ariSwitchboard, callEventOutbox, trunks, metrics,
-                adapterClock);
+                        CallEventOutbox callEventOutbox, Trunks trunks, DialingMetrics metrics, Clock adapterClock,
+                        OpenAttempts openAttempts) {
+        callEventOutbox.onAcknowledged(event -> {
+            if (event.type() == CallEventType.ENDED && event.leg().attemptId() != null) {
+                openAttempts.forget(event.leg().attemptId());
+            }
+        });
+        return new LiveCalls(adapterServer.id(), machine, ariSwitchboard, callEventOutbox, trunks, metrics,
+                adapterClock, openAttempts);
+    }
+
+    /**
+     * Reconciles with the server each time its event stream connects (start-up, reconnection); the stream
+     * opens here, once the live calls, inbound calls and the reconciler can all receive what it says.
+     */
+    @Bean(destroyMethod = "close")
+    Reconciler reconciler(TelephonyServer adapterServer, AriSwitchboard ariSwitchboard, OpenAttempts openAttempts,
+                          LiveCalls liveCalls, CallEventOutbox callEventOutbox, DialingMetrics metrics,
+                          Clock adapterClock, MeterRegistry registry) {
+        var reconciler = new Reconciler(adapterServer.id(), ariSwitchboard, openAttempts, liveCalls, callEventOutbox,
+                adapterClock, registry);
+        ariSwitchboard.onConnected(reconciler::request);
         var inbound = new InboundCallHandler(new InboundCalls(adapterClock, adapterServer.id()), ariSwitchboard,
                 callEventOutbox, metrics);
         ariSwitchboard.connect(liveCalls, inbound);
-        return liveCalls;
+        return reconciler;
     }
 
     /**
@@ -183,6 +213,7 @@ class DialerAdapterConfiguration {
     }
 
     @Bean
+    @DependsOn("reconciler")
     @SuppressWarnings("unchecked")
     ConcurrentMessageListenerContainer<String, String> dialCommandContainer(
             ConsumerFactory<?, ?> consumers, Topics topics, TelephonyServer adapterServer,

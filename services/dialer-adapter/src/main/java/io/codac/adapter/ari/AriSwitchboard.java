@@ -47,6 +47,8 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
     private final ExecutorService hangUps;
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Runnable onConnected = () -> {
+    };
 
     public AriSwitchboard(String serverId, AriEndpoint endpoint, AriVersion version) {
         this.serverId = serverId;
@@ -93,12 +95,40 @@ public final class AriSwitchboard implements Switchboard, AutoCloseable {
                     if (connected.getAndSet(up) != up && !closed.get()) {
                         log.info("server {}: ARI event stream {} ({})", serverId, up ? "connected" : "lost",
                                 endpoint.url());
+                        if (up) {
+                            onConnected.run();
+                        }
                     }
                 }
             });
         } catch (Exception e) {
             // Only a programming error reaches here (the connection itself is asynchronous and retried).
             throw new IllegalStateException("server " + serverId + ": cannot open the ARI event stream", e);
+        }
+    }
+
+    /**
+     * Runs {@code listener} each time the event stream (re)connects, on ari4java's event-loop thread: it must
+     * hand any request to the server over to a thread of its own.
+     */
+    public void onConnected(Runnable listener) {
+        this.onConnected = listener;
+    }
+
+    @Override
+    public java.util.Optional<java.util.Map<String, String>> liveChannels() {
+        if (closed.get()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            var channels = new java.util.HashMap<String, String>();
+            for (var channel : ari.channels().list().execute()) {
+                channels.put(channel.getId(), channel.getState() == null ? "" : channel.getState());
+            }
+            return java.util.Optional.of(channels);
+        } catch (Exception e) {
+            log.warn("server {}: cannot list the live channels: {}", serverId, describe(e));
+            return java.util.Optional.empty();
         }
     }
 

@@ -65,6 +65,14 @@ public final class CallEventOutbox implements AutoCloseable {
         metrics.trackPendingCallEvents(pending::get);
     }
 
+    private volatile java.util.function.Consumer<CallEvent> onAcknowledged = event -> {
+    };
+
+    /** Runs {@code listener} on the outbox thread for each event the broker acknowledged. */
+    public void onAcknowledged(java.util.function.Consumer<CallEvent> listener) {
+        this.onAcknowledged = listener;
+    }
+
     /** Queues the event behind its leg's earlier ones; returns at once. */
     public void publish(CallEvent event) {
         pending.incrementAndGet();
@@ -110,6 +118,12 @@ public final class CallEventOutbox implements AutoCloseable {
         if (attempt > 1) {
             log.info("call event {} of attempt {} to {} published after {} tries", event.type(),
                     event.leg().attemptId(), PhoneNumberMask.mask(event.leg().phoneNumber()), attempt);
+        }
+        try {
+            onAcknowledged.accept(event);
+        } catch (RuntimeException e) {
+            log.warn("after the acknowledgement of call event {} of attempt {}: {}", event.type(),
+                    event.leg().attemptId(), e.toString());
         }
         String key = orderKey(event);
         ArrayDeque<CallEvent> queue = queues.get(key);

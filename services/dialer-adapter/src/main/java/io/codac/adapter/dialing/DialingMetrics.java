@@ -51,7 +51,10 @@ public final class DialingMetrics {
     }
 
     public void trackPendingCallEvents(IntSupplier pending) {
+        // Held strongly: the supplier is a method reference nobody else keeps, and a weakly held gauge reads NaN
+        // once it is collected.
         Gauge.builder("codac.adapter.call.events.pending", pending, p -> p.getAsInt())
+                .strongReference(true)
                 .description("call events not yet acknowledged by the broker")
                 .tags("server", serverId)
                 .register(registry);

@@ -5,6 +5,7 @@ import io.codac.adapter.call.domain.CallLegMachine;
 import io.codac.adapter.call.domain.Leg;
 import io.codac.adapter.call.domain.LegAction;
 import io.codac.adapter.call.domain.Transition;
+import io.codac.adapter.reconcile.domain.OpenAttempt;
 import io.codac.adapter.trunk.domain.TrunkPermit;
 import io.codac.contracts.domain.CallSignal;
 import io.codac.contracts.domain.OutcomeClass;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,9 +46,16 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService legThread;
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
+    private final OpenAttempts openAttempts;
 
     public LiveCalls(String serverId, CallLegMachine machine, Switchboard switchboard, CallEventOutbox events,
                      Trunks trunks, DialingMetrics metrics, Clock clock) {
+        this(serverId, machine, switchboard, events, trunks, metrics, clock, OpenAttempts.NONE);
+    }
+
+    public LiveCalls(String serverId, CallLegMachine machine, Switchboard switchboard, CallEventOutbox events,
+                     Trunks trunks, DialingMetrics metrics, Clock clock, OpenAttempts openAttempts) {
+        this.openAttempts = openAttempts;
         this.machine = machine;
         this.switchboard = switchboard;
         this.events = events;
@@ -70,6 +79,14 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
     public void place(CallLeg identity, int ringTimeoutSeconds, Switchboard.OriginateRequest request, TrunkPermit permit) {
         Leg leg = machine.begin(identity, ringTimeoutSeconds);
         calls.put(identity.attemptId(), new LiveCall(leg, permit));
+        try {
+            // After the leg is followed (a reconciliation running now must not take it for a predecessor's),
+            // before the originate (a crash after it must find the attempt).
+            openAttempts.record(new OpenAttempt(identity, ringTimeoutSeconds, leg.originatedAt()));
+        } catch (RuntimeException e) {
+            log.warn("attempt {}: cannot record it as open ({}); a restart before it ends will not find it",
+                    identity.attemptId(), e.toString());
+        }
         trunks.activity(identity.trunkId()).attemptPlaced();
         Switchboard.OriginateResult result = switchboard.originate(request);
         trunks.started(permit);
@@ -110,6 +127,37 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
         }
     }
 
+    /** The attempts followed now. */
+    public Set<String> followed() {
+        return Set.copyOf(calls.keySet());
+    }
+
+    /**
+     * Follows a live channel that a previous process of this adapter originated (see
+     * {@link CallLegMachine#adopt}); nothing is originated. It holds no trunk permit: its CPS token was spent
+     * by the predecessor, and the channel limit counts only this process's calls.
+     */
+    public void adopt(OpenAttempt attempt, String channelState) {
+        try {
+            legThread.execute(() -> {
+                if (calls.containsKey(attempt.attemptId())) {
+                    return;
+                }
+                Transition transition = machine.adopt(attempt.identity(), attempt.ringTimeoutSeconds(),
+                        attempt.placedAt(), channelState);
+                LiveCall call = new LiveCall(transition.leg(), null);
+                calls.put(attempt.attemptId(), call);
+                log.info("adopted attempt {} to {} on {} (channel {}), left live by a previous process",
+                        attempt.attemptId(), PhoneNumberMask.mask(attempt.identity().phoneNumber()),
+                        attempt.identity().trunkId(), channelState);
+                transition.events().forEach(events::publish);
+                transition.actions().forEach(action -> act(call, action, transition));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.debug("adapter stopping; attempt {} not adopted", attempt.attemptId());
+        }
+    }
+
     /** Calls alive now (claimed and not yet ended). */
     public int count() {
         return calls.size();
@@ -145,7 +193,9 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
             }
             case LegAction.ReleaseChannel release -> {
                 calls.remove(attemptId);
-                trunks.release(call.permit);
+                if (call.permit != null) {
+                    trunks.release(call.permit);
+                }
                 transition.events().stream().filter(e -> e.type() == CallEventType.ENDED).findFirst()
                         .ifPresent(ended -> recordOutcome(call.leg.identity(), ended.signal()));
             }

@@ -27,6 +27,12 @@ public interface Switchboard {
      */
     void reject(String channelId, String reason);
 
+    /**
+     * The server's live channels, id → state ({@code GET /ari/channels}), or empty when the server did not
+     * answer; synchronous, never on an event-loop thread.
+     */
+    java.util.Optional<Map<String, String>> liveChannels();
+
     /** True while the event stream is connected: without it we would dial blind. */
     boolean isConnected();
 

@@ -78,6 +78,14 @@ final class InMemoryPorts {
             hungUp.add(channelId + ":" + reason);
         }
 
+        /** What {@link #liveChannels()} answers: id → state; {@code null} for "the server did not answer". */
+        volatile java.util.Map<String, String> channels = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.Optional<java.util.Map<String, String>> liveChannels() {
+            return java.util.Optional.ofNullable(channels).map(java.util.Map::copyOf);
+        }
+
         /** {@code channelId:reason} of every inbound call rejected. */
         final List<String> rejected = new CopyOnWriteArrayList<>();
 

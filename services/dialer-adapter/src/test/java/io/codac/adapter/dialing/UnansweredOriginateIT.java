@@ -86,6 +86,11 @@ class UnansweredOriginateIT {
         }
 
         @Override
+        public java.util.Optional<java.util.Map<String, String>> liveChannels() {
+            return server.liveChannels();
+        }
+
+        @Override
         public void reject(String channelId, String reason) {
             server.reject(channelId, reason);
         }

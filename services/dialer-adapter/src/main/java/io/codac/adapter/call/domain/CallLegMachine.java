@@ -58,6 +58,21 @@ public final class CallLegMachine {
         return Leg.originating(identity, policy.ringTimeout(ringTimeoutSeconds), clock.instant());
     }
 
+    /**
+     * Takes over a live channel a previous process of this adapter originated (found by reconciliation).
+     * Nothing is originated. The leg starts from what the server shows: {@code Ringing} is alerting (the flash
+     * delay counts from now, since when it began is unknown), {@code Up} is answered (hung up at once), any
+     * other state is dialing. The ring timeout still counts from the original originate, so a call whose ring
+     * window has passed is hung up at once. {@code DIAL_STARTED} (and {@code RINGING}) are reported again with
+     * their ids: the previous process may have died before the broker had them, and consumers drop copies.
+     */
+    public Transition adopt(CallLeg identity, int ringTimeoutSeconds, Instant placedAt, String channelState) {
+        Leg leg = Leg.originating(identity, policy.ringTimeout(ringTimeoutSeconds), placedAt);
+        Step step = new Step(leg, clock.instant());
+        step.adopt(placedAt, channelState);
+        return step.result();
+    }
+
     public Transition apply(Leg leg, AriSignal signal) {
         if (!leg.state().isLive()) {
             return Transition.unchanged(leg);
@@ -95,6 +110,23 @@ public final class CallLegMachine {
 
         Transition result() {
             return new Transition(leg, events, actions);
+        }
+
+        void adopt(Instant placedAt, String channelState) {
+            leg = leg.dialing(placedAt);
+            events.add(CallEvents.transition(leg.identity(), CallEventType.DIAL_STARTED, now));
+            Instant ringTimeoutDue = placedAt.plus(leg.ringTimeout());
+            actions.add(new LegAction.StartTimer(LegTimer.RING_TIMEOUT,
+                    ringTimeoutDue.isAfter(now) ? ringTimeoutDue : now));
+            String state = channelState == null ? "" : channelState.trim().toLowerCase(Locale.ROOT);
+            switch (state) {
+                case "ringing" -> ringing();
+                case "up" -> answered();
+                case "busy" -> dialStatus("BUSY");
+                default -> {
+                    // Down (dialing, or early media without a 180): the ring timeout decides.
+                }
+            }
         }
 
         /** The channel exists: report the dial as started once, and start the ring timeout. */

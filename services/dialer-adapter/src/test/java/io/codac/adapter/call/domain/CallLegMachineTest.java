@@ -402,6 +402,75 @@ class CallLegMachineTest {
         assertThat(m.apply(leg, timer(LegTimer.EARLY_MEDIA_CONFIRMATION)).changedNothing()).isTrue();
     }
 
+    // ---- adopting a live channel after a restart ----
+    @Test
+    void anAdoptedRingingChannelIsAlertingAndHungUpAfterTheFlashDelay() {
+        Instant placedAt = clock.instant().minusSeconds(3);
+
+        Transition adopted = machine.adopt(LEG, RING_TIMEOUT_SECONDS, placedAt, "Ringing");
+
+        assertThat(adopted.events()).extracting(CallEvent::type).containsExactly(DIAL_STARTED, RINGING);
+        assertThat(adopted.events()).extracting(CallEvent::eventId).containsExactly("att-1:dial_started", "att-1:ringing");
+        assertThat(adopted.leg().state()).isEqualTo(LegState.RINGING);
+        assertThat(adopted.actions()).containsExactly(
+                new StartTimer(LegTimer.RING_TIMEOUT, placedAt.plusSeconds(RING_TIMEOUT_SECONDS)),
+                new StartTimer(LegTimer.FLASH_HANGUP, clock.instant().plus(FLASH)));
+
+        clock.advance(FLASH);
+        Transition hangUp = machine.apply(adopted.leg(), timer(LegTimer.FLASH_HANGUP));
+        assertThat(hangUp.actions()).contains(new HangUp(HangUpReason.FLASH_AFTER_RINGING));
+        Transition end = machine.apply(hangUp.leg(), destroyed(16, "Normal Clearing"));
+        assertThat(end.events()).extracting(CallEvent::type).containsExactly(ENDED);
+        assertThat(end.events().getFirst().signal().alerted()).isTrue();
+        assertThat(end.actions()).contains(new ReleaseChannel());
+    }
+
+    @Test
+    void anAdoptedDialingChannelWhoseRingWindowPassedIsHungUpAtOnce() {
+        Instant placedAt = clock.instant().minusSeconds(RING_TIMEOUT_SECONDS + 5);
+
+        Transition adopted = machine.adopt(LEG, RING_TIMEOUT_SECONDS, placedAt, "Down");
+
+        assertThat(adopted.leg().state()).isEqualTo(LegState.DIALING);
+        assertThat(adopted.actions()).containsExactly(new StartTimer(LegTimer.RING_TIMEOUT, clock.instant()));
+        Transition timeout = machine.apply(adopted.leg(), timer(LegTimer.RING_TIMEOUT));
+        assertThat(timeout.actions()).contains(new HangUp(HangUpReason.RING_TIMEOUT));
+    }
+
+    @Test
+    void anAdoptedDialingChannelKeepsTheRingTimeoutOfItsOriginate() {
+        Instant placedAt = clock.instant().minusSeconds(5);
+
+        Transition adopted = machine.adopt(LEG, RING_TIMEOUT_SECONDS, placedAt, "Down");
+
+        assertThat(adopted.events()).extracting(CallEvent::type).containsExactly(DIAL_STARTED);
+        assertThat(adopted.actions()).containsExactly(
+                new StartTimer(LegTimer.RING_TIMEOUT, placedAt.plusSeconds(RING_TIMEOUT_SECONDS)));
+        // a 180 arriving later is followed as usual
+        Transition ringing = machine.apply(adopted.leg(), new FarEndRinging());
+        assertThat(ringing.events()).extracting(CallEvent::type).containsExactly(RINGING);
+    }
+
+    @Test
+    void anAdoptedAnsweredChannelIsHungUpAtOnce() {
+        Transition adopted = machine.adopt(LEG, RING_TIMEOUT_SECONDS, clock.instant().minusSeconds(2), "Up");
+
+        assertThat(adopted.events()).extracting(CallEvent::type).containsExactly(DIAL_STARTED, ANSWERED);
+        assertThat(adopted.actions()).contains(new HangUp(HangUpReason.ANSWERED));
+    }
+
+    @Test
+    void anAdoptedLegWhoseChannelVanishesEndsOnceWithWhatIsKnown() {
+        Transition adopted = machine.adopt(LEG, RING_TIMEOUT_SECONDS, clock.instant().minusSeconds(2), "Ringing");
+
+        Transition vanished = machine.apply(adopted.leg(), new ChannelVanished());
+        Transition again = machine.apply(vanished.leg(), new ChannelVanished());
+
+        assertThat(vanished.events()).extracting(CallEvent::type).containsExactly(ENDED);
+        assertThat(vanished.events().getFirst().signal().alerted()).isTrue();
+        assertThat(again.changedNothing()).isTrue();
+    }
+
     // ---- events before the originate answer ----
     @Test
     void ringingBeforeTheHttpAnswerReportsTheDialStartedFirst() {

@@ -1,0 +1,130 @@
+package io.codac.adapter.dialing;
+
+import io.codac.adapter.call.domain.CallLegMachine;
+import io.codac.adapter.call.domain.FlashCallPolicy;
+import io.codac.adapter.reconcile.domain.OpenAttempt;
+import io.codac.adapter.reconcile.domain.Reconciliation;
+import io.codac.contracts.domain.AriEndpoint;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.CallEventType;
+import io.codac.contracts.event.CallLeg;
+import io.codac.testsupport.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The reconciler acting on its decisions, with the adapter's real live calls and outbox and in-memory ports. */
+class ReconcilerTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    private final MutableClock clock = MutableClock.atNoon();
+    private final TelephonyServer server = new TelephonyServer("srv1",
+            new AriEndpoint("http://127.0.0.1:1/", "codac", "codac", "codac"),
+            List.of(new Trunk("trunk-a", "carrier", 0, 10, 2)), List.of());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Trunks trunks = new Trunks(server, clock);
+    private final DialingMetrics metrics = new DialingMetrics(registry, server.id(), trunks);
+    private final InMemoryPorts.Events events = new InMemoryPorts.Events();
+    private final InMemoryPorts.FakeSwitchboard switchboard = new InMemoryPorts.FakeSwitchboard();
+    private final MemoryOpenAttempts open = new MemoryOpenAttempts();
+    private final CallEventOutbox outbox =
+            new CallEventOutbox(server.id(), events, metrics, Duration.ofMillis(5), Duration.ofMillis(40));
+    private final LiveCalls liveCalls = new LiveCalls(server.id(), new CallLegMachine(clock, FlashCallPolicy.defaults()),
+            switchboard, outbox, trunks, metrics, clock, open);
+    private final Reconciler reconciler =
+            new Reconciler(server.id(), switchboard, open, liveCalls, outbox, clock, registry);
+
+    {
+        outbox.onAcknowledged(e -> {
+            if (e.type() == CallEventType.ENDED) {
+                open.forget(e.leg().attemptId());
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        reconciler.close();
+        liveCalls.close();
+        outbox.close();
+    }
+
+    private OpenAttempt attempt(String id) {
+        return new OpenAttempt(new CallLeg(id, "ver-" + id, "+919812345678", "trunk-a", "srv1"), 10,
+                clock.instant().minusSeconds(20));
+    }
+
+    @Test
+    void aPredecessorsLiveChannelIsAdoptedAndHungUpNeverOriginated() {
+        open.record(attempt("att-1"));
+        switchboard.channels.put("att-1", "Down");
+
+        var decisions = reconciler.reconcile();
+
+        assertThat(decisions).singleElement().isInstanceOf(Reconciliation.Adopt.class);
+        await().atMost(BOUND).until(() -> liveCalls.followed().contains("att-1"));
+        // its 10 s ring window passed: hung up at once
+        await().atMost(BOUND).until(() -> switchboard.hungUp.contains("att-1:RING_TIMEOUT"));
+        assertThat(switchboard.originated).isEmpty();
+        liveCalls.signal("att-1", new io.codac.adapter.call.domain.AriSignal.ChannelDestroyed(16, "Normal", null));
+        await().atMost(BOUND).until(() -> open.all().isEmpty());
+        assertThat(events.published).extracting(e -> e.type())
+                .containsExactly(CallEventType.DIAL_STARTED, CallEventType.ENDED);
+    }
+
+    @Test
+    void anOpenAttemptWithoutChannelIsReportedLostOnceAndForgotten() {
+        open.record(attempt("att-2"));
+
+        reconciler.reconcile();
+
+        await().atMost(BOUND).until(() -> open.all().isEmpty());
+        assertThat(events.published).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(CallEventType.ENDED);
+            assertThat(e.signal().provisional()).isFalse();
+        });
+        assertThat(reconciler.reconcile()).isEmpty();
+        assertThat(switchboard.originated).isEmpty();
+    }
+
+    @Test
+    void nothingIsDecidedWhenTheServerDoesNotListItsChannels() {
+        open.record(attempt("att-3"));
+        switchboard.channels = null;
+
+        assertThat(reconciler.reconcile()).isEmpty();
+        assertThat(open.all()).hasSize(1);
+        assertThat(events.tries).isEmpty();
+    }
+
+    /** An in-memory {@link OpenAttempts}. */
+    static final class MemoryOpenAttempts implements OpenAttempts {
+        final Map<String, OpenAttempt> attempts = new ConcurrentHashMap<>();
+
+        @Override
+        public void record(OpenAttempt attempt) {
+            attempts.put(attempt.attemptId(), attempt);
+        }
+
+        @Override
+        public void forget(String attemptId) {
+            attempts.remove(attemptId);
+        }
+
+        @Override
+        public Collection<OpenAttempt> all() {
+            return List.copyOf(attempts.values());
+        }
+    }
+}
