@@ -1,6 +1,7 @@
 package io.codac.adapter;
 
 import ch.loway.oss.ari4java.AriVersion;
+import io.codac.adapter.admin.AdminRoutes;
 import io.codac.adapter.ari.AriSwitchboard;
 import io.codac.adapter.call.domain.CallLegMachine;
 import io.codac.adapter.call.domain.FlashCallPolicy;
@@ -10,6 +11,7 @@ import io.codac.adapter.dialing.CallEventOutbox;
 import io.codac.adapter.dialing.CallEventSink;
 import io.codac.adapter.dialing.DialCommandHandler;
 import io.codac.adapter.dialing.DialingMetrics;
+import io.codac.adapter.dialing.Drain;
 import io.codac.adapter.dialing.InboundCallHandler;
 import io.codac.adapter.dialing.LiveCalls;
 import io.codac.adapter.dialing.OpenAttempts;
@@ -37,6 +39,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import redis.clients.jedis.JedisPooled;
@@ -198,13 +202,24 @@ class DialerAdapterConfiguration {
         return new RedisAttemptClaims(redis, keys, adapterServer.id(), properties.claimTtl());
     }
 
+    /** Whether this adapter takes new calls ({@code POST /admin/drain}, {@code /admin/resume}). */
+    @Bean
+    Drain drain() {
+        return new Drain();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminRoutes(TelephonyServer adapterServer, Drain drain, LiveCalls liveCalls) {
+        return AdminRoutes.routes(adapterServer.id(), drain, liveCalls);
+    }
+
     @Bean
     DialCommandHandler dialCommandHandler(TelephonyServer adapterServer, Trunks trunks, AttemptClaims claims,
                                           AriSwitchboard ariSwitchboard, LiveCalls liveCalls,
                                           CallEventSink callEventSink, DialingMetrics metrics, Clock adapterClock,
-                                          AdapterProperties properties) {
+                                          AdapterProperties properties, Drain drain) {
         return new DialCommandHandler(adapterServer, trunks, claims, ariSwitchboard, liveCalls, callEventSink, metrics,
-                adapterClock, properties.capacityWait());
+                adapterClock, properties.capacityWait(), drain);
     }
 
     @Bean
@@ -225,9 +240,9 @@ class DialerAdapterConfiguration {
     @Bean
     HeartbeatPublisher heartbeatPublisher(TelephonyServer adapterServer, Trunks trunks, AriSwitchboard ariSwitchboard,
                                           EventPublisher publisher, Topics topics, Clock adapterClock,
-                                          AdapterProperties properties) {
+                                          AdapterProperties properties, Drain drain) {
         return new HeartbeatPublisher(adapterServer.id(), trunks, ariSwitchboard, publisher, topics.fleetTelemetry(),
-                adapterClock, properties.telemetryInterval());
+                adapterClock, properties.telemetryInterval(), drain);
     }
 
     /** Health follows the ARI event stream: without it this adapter hands every command back. */

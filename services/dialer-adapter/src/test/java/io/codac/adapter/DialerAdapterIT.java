@@ -363,6 +363,44 @@ class DialerAdapterIT {
         assertThat(ended(command).signal().provisional()).isTrue();
     }
 
+    @Test
+    void aDrainedAdapterHandsEveryCommandBackAndSaysDrainingUntilResumed() throws Exception {
+        String number = sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 1).getFirst();
+        DialCommand whileDraining = command(number, trunk("srv2-t1"));
+        try {
+            assertThat(admin(adapter2, "drain")).contains("\"draining\":true");
+            Instant drainedAt = Instant.now();
+            await().atMost(BOUND).until(() -> heartbeats.stream().anyMatch(h -> h.serverId().equals("srv2")
+                    && h.state() == ServerState.DRAINING && h.occurredAt().isAfter(drainedAt)));
+
+            send(whileDraining);
+
+            await().atMost(BOUND).until(() -> typesOf(whileDraining).contains(REJECTED_NO_CAPACITY));
+            assertThat(typesOf(whileDraining)).containsExactly(REJECTED_NO_CAPACITY);
+            assertThat(sim.cdr(number)).isEmpty();
+        } finally {
+            assertThat(admin(adapter2, "resume")).contains("\"draining\":false");
+        }
+        Instant resumedAt = Instant.now();
+        await().atMost(BOUND).until(() -> heartbeats.stream().anyMatch(h -> h.serverId().equals("srv2")
+                && h.state() == ServerState.UP && h.occurredAt().isAfter(resumedAt)));
+        DialCommand afterResume = command(sim.numbersWithFate(NumberFate.UNALLOCATED, 1).getFirst(), trunk("srv2-t1"));
+        send(afterResume);
+        await().atMost(BOUND).until(() -> typesOf(afterResume).contains(ENDED));
+    }
+
+    private static String admin(ConfigurableApplicationContext adapter, String action) throws Exception {
+        String port = adapter.getEnvironment().getProperty("local.server.port");
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/admin/" + action))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
+    }
+
     private CallEvent inboundCall(String channelId) {
         return callEvents.stream().filter(e -> e.type() == CallEventType.INBOUND_CALL
                 && io.codac.adapter.call.domain.InboundCalls.eventId(channelId).equals(e.eventId())).findFirst().orElse(null);

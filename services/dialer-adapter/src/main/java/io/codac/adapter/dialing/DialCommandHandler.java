@@ -52,10 +52,18 @@ public final class DialCommandHandler {
     private final DialingMetrics metrics;
     private final Clock clock;
     private final Duration capacityWait;
+    private final Drain drain;
 
     public DialCommandHandler(TelephonyServer server, Trunks trunks, AttemptClaims claims, Switchboard switchboard,
                               LiveCalls liveCalls, CallEventSink events, DialingMetrics metrics, Clock clock,
                               Duration capacityWait) {
+        this(server, trunks, claims, switchboard, liveCalls, events, metrics, clock, capacityWait, new Drain());
+    }
+
+    public DialCommandHandler(TelephonyServer server, Trunks trunks, AttemptClaims claims, Switchboard switchboard,
+                              LiveCalls liveCalls, CallEventSink events, DialingMetrics metrics, Clock clock,
+                              Duration capacityWait, Drain drain) {
+        this.drain = drain;
         this.server = server;
         this.trunks = trunks;
         this.claims = claims;
@@ -80,6 +88,10 @@ public final class DialCommandHandler {
         PjsipEndpoint endpoint = new PjsipEndpoint(command.phoneNumber(), trunk);
         if (command.occurredAt() != null) {
             trunks.activity(trunk.id()).commandReceived(Duration.between(command.occurredAt(), now));
+        }
+        if (drain.isDraining()) {
+            handBack(leg, "draining", "server " + server.id() + " is draining");
+            return;
         }
         if (!switchboard.isConnected()) {
             handBack(leg, "ari-down", "server " + server.id() + " is unreachable over ARI");

@@ -1,5 +1,6 @@
 package io.codac.adapter.telemetry;
 
+import io.codac.adapter.dialing.Drain;
 import io.codac.adapter.dialing.Switchboard;
 import io.codac.adapter.dialing.Trunks;
 import io.codac.contracts.event.ServerHeartbeat;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes a {@link ServerHeartbeat} every interval: {@code UP} while the ARI event stream is connected,
- * {@code ARI_DOWN} otherwise, with every trunk's live channels, CPS use and limits, and its cumulative
+ * {@code DRAINING} while an operator drains the adapter, {@code ARI_DOWN} while the stream is down, with every trunk's live channels, CPS use and limits, and its cumulative
  * attempts, connects and route failures. Fire and forget: a lost heartbeat is replaced by the next one.
  */
 public final class HeartbeatPublisher implements SmartLifecycle {
@@ -34,9 +35,16 @@ public final class HeartbeatPublisher implements SmartLifecycle {
     private final Duration interval;
     private final ScheduledExecutorService timer;
     private volatile boolean running;
+    private final Drain drain;
 
     public HeartbeatPublisher(String serverId, Trunks trunks, Switchboard switchboard, EventPublisher publisher,
                               String topic, Clock clock, Duration interval) {
+        this(serverId, trunks, switchboard, publisher, topic, clock, interval, new Drain());
+    }
+
+    public HeartbeatPublisher(String serverId, Trunks trunks, Switchboard switchboard, EventPublisher publisher,
+                              String topic, Clock clock, Duration interval, Drain drain) {
+        this.drain = drain;
         if (interval == null || interval.toMillis() <= 0) {
             throw new IllegalArgumentException("the telemetry interval must be positive, was " + interval);
         }
@@ -81,7 +89,9 @@ public final class HeartbeatPublisher implements SmartLifecycle {
 
     /** The heartbeat as of now. */
     public ServerHeartbeat heartbeat() {
-        ServerState state = switchboard.isConnected() ? ServerState.UP : ServerState.ARI_DOWN;
+        // An unreachable server is the stronger fact: a drained server that also lost ARI says ARI_DOWN.
+        ServerState state = !switchboard.isConnected() ? ServerState.ARI_DOWN
+                : drain.isDraining() ? ServerState.DRAINING : ServerState.UP;
         return new ServerHeartbeat(UUID.randomUUID().toString(), clock.instant(), serverId, state, trunks.usage());
     }
 

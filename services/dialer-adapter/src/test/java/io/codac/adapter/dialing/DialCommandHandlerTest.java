@@ -211,6 +211,27 @@ class DialCommandHandlerTest {
     }
 
     @Test
+    void whileDrainingEveryCommandIsHandedBackUndialedAndAfterResumingCallsArePlacedAgain() throws Exception {
+        Drain drain = new Drain();
+        var draining = new DialCommandHandler(server, trunks, claims, switchboard, liveCalls(Duration.ofSeconds(5)),
+                events, metrics, clock, Duration.ofMillis(50), drain);
+        drain.drain();
+
+        draining.handle(command("att-1", "trunk-a"));
+
+        assertThat(switchboard.originated).isEmpty();
+        assertThat(typesOf("att-1")).containsExactly(REJECTED_NO_CAPACITY);
+        assertThat(registry.get("codac.adapter.rejections").tag("reason", "draining").counter().count()).isOne();
+
+        assertThat(drain.resume()).isTrue();
+        draining.handle(command("att-2", "trunk-a"));
+        assertThat(switchboard.originated).extracting(Switchboard.OriginateRequest::channelId).containsExactly("att-2");
+        // the handed-back attempt stays handed back: a redelivery is reported again, never dialed
+        draining.handle(command("att-1", "trunk-a"));
+        assertThat(switchboard.originated).hasSize(1);
+    }
+
+    @Test
     void aClaimThatFailsGivesBackTheCapacityAndFailsTheCommandSoItIsRedelivered() {
         claims.failure = new IllegalStateException("redis down");
 
