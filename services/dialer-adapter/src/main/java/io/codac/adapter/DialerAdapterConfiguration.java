@@ -18,6 +18,7 @@ import io.codac.adapter.dialing.OpenAttempts;
 import io.codac.adapter.dialing.Reconciler;
 import io.codac.adapter.dialing.Trunks;
 import io.codac.adapter.kafka.DialCommandConsumer;
+import io.codac.adapter.phone.OperatorLookup;
 import io.codac.adapter.kafka.KafkaCallEventSink;
 import io.codac.adapter.redis.RedisAttemptClaims;
 import io.codac.adapter.redis.RedisOpenAttempts;
@@ -85,7 +86,7 @@ class DialerAdapterConfiguration {
 
     @Bean
     DialingMetrics dialingMetrics(MeterRegistry registry, TelephonyServer adapterServer, Trunks trunks) {
-        return new DialingMetrics(registry, adapterServer.id(), trunks);
+        return new DialingMetrics(registry, adapterServer.id(), trunks, new OperatorLookup()::operatorOf);
     }
 
     @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -18,7 +19,15 @@ public final class DialingMetrics {
     private final MeterRegistry registry;
     private final String serverId;
 
+    private final Function<String, String> operatorOf;
+
     public DialingMetrics(MeterRegistry registry, String serverId, Trunks trunks) {
+        this(registry, serverId, trunks, number -> "unknown");
+    }
+
+    /** @param operatorOf the destination operator of an E.164 number (never {@code null}; "unknown" when unknown) */
+    public DialingMetrics(MeterRegistry registry, String serverId, Trunks trunks, Function<String, String> operatorOf) {
+        this.operatorOf = operatorOf;
         this.registry = registry;
         this.serverId = serverId;
         trunks.all().forEach(trunk -> Gauge.builder("codac.adapter.live.channels", trunks,
@@ -65,6 +74,28 @@ public final class DialingMetrics {
                 "outcome", outcome.name(),
                 "cause", signal.q850Cause() == null ? "none" : signal.q850Cause().toString(),
                 "alerted", Boolean.toString(signal.alerted())).increment();
+    }
+
+    /** An originate towards {@code phoneNumber}'s destination operator. */
+    public void attemptTowards(String trunkId, String phoneNumber) {
+        counter("codac.adapter.operator.attempts", "calls placed, by trunk and destination operator", trunkId,
+                "operator", operatorOf.apply(phoneNumber)).increment();
+    }
+
+    /**
+     * How a call towards {@code phoneNumber}'s destination operator ended: a connect (it rang or answered) or a
+     * route failure (the shared classifier's strike against the route) — the per-operator side of telemetry.
+     */
+    public void endedTowards(String trunkId, String phoneNumber, CallSignal signal, OutcomeClass outcome) {
+        String operator = operatorOf.apply(phoneNumber);
+        if (signal.alerted() || signal.answered()) {
+            counter("codac.adapter.operator.connects", "calls that rang or were answered, by trunk and destination "
+                    + "operator", trunkId, "operator", operator).increment();
+        }
+        if (outcome.isRouteStrike()) {
+            counter("codac.adapter.operator.route.failures", "calls that failed on the route, by trunk and "
+                    + "destination operator", trunkId, "operator", operator).increment();
+        }
     }
 
     /** A shopper's call to a DID, rejected; {@code reported} whether an INBOUND_CALL event was published. */

@@ -88,6 +88,7 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
                     identity.attemptId(), e.toString());
         }
         trunks.activity(identity.trunkId()).attemptPlaced();
+        metrics.attemptTowards(identity.trunkId(), identity.phoneNumber());
         Switchboard.OriginateResult result = switchboard.originate(request);
         trunks.started(permit);
         AriSignal signal = switch (result) {
@@ -205,6 +206,7 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
     private void recordOutcome(CallLeg identity, CallSignal signal) {
         OutcomeClass outcome = trunks.activity(identity.trunkId()).callEnded(signal);
         metrics.callEnded(identity.trunkId(), signal, outcome);
+        metrics.endedTowards(identity.trunkId(), identity.phoneNumber(), signal, outcome);
         log.debug("attempt {} to {} ended: {} ({})", identity.attemptId(), PhoneNumberMask.mask(identity.phoneNumber()),
                 outcome, signal);
     }

@@ -232,6 +232,31 @@ class DialCommandHandlerTest {
     }
 
     @Test
+    void attemptsConnectsAndRouteFailuresAreCountedPerDestinationOperator() throws Exception {
+        var byOperator = new DialingMetrics(registry, server.id(), trunks, number -> "Operator-" + number.substring(3, 4));
+        var calls = new LiveCalls(server.id(), new CallLegMachine(clock,
+                new FlashCallPolicy(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30))),
+                switchboard, outbox, trunks, byOperator, clock);
+        var counting = new DialCommandHandler(server, trunks, claims, switchboard, calls, events, byOperator, clock,
+                Duration.ofMillis(50));
+        try {
+            counting.handle(command("att-1", "trunk-a"));
+            calls.signal("att-1", new io.codac.adapter.call.domain.AriSignal.FarEndRinging());
+            calls.signal("att-1", new io.codac.adapter.call.domain.AriSignal.ChannelDestroyed(16, "Normal", null));
+            await().atMost(Duration.ofSeconds(5)).until(() -> calls.count() == 0);
+            String operator = "Operator-" + command("att-1", "trunk-a").phoneNumber().substring(3, 4);
+
+            assertThat(registry.get("codac.adapter.operator.attempts").tag("operator", operator).counter().count())
+                    .isOne();
+            assertThat(registry.get("codac.adapter.operator.connects").tag("operator", operator).counter().count())
+                    .isOne();
+            assertThat(registry.find("codac.adapter.operator.route.failures").counter()).isNull();
+        } finally {
+            calls.close();
+        }
+    }
+
+    @Test
     void aClaimThatFailsGivesBackTheCapacityAndFailsTheCommandSoItIsRedelivered() {
         claims.failure = new IllegalStateException("redis down");
 
