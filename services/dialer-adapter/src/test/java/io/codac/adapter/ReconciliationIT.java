@@ -176,8 +176,36 @@ class ReconciliationIT {
         // Every open attempt was settled: a third start finds nothing to reconcile.
         second.close();
         ConfigurableApplicationContext third = startAdapter("200ms");
-        await().atMost(BOUND).until(() -> third.getBean(io.codac.adapter.dialing.Reconciler.class) != null);
         assertThat(third.getBean(io.codac.adapter.dialing.OpenAttempts.class).all()).isEmpty();
+        third.close();
+    }
+
+    @Test
+    void aCallWhoseServerDiedAndCameBackIsEndedOnceWhenTheEventStreamReconnects() {
+        Trunk trunk = fleet.trunk("srv1-t1").orElseThrow();
+        DialCommand ringing = command(sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 1).getFirst(), trunk);
+        ConfigurableApplicationContext adapter = startAdapter("60s");
+        try {
+            send(ringing);
+            await().atMost(BOUND).until(() -> typesOf(ringing).contains(RINGING));
+
+            // The server dies: its channels vanish without a single event, the event stream drops; then it returns.
+            assertThat(sim.faults().killServer("srv1")).contains(ringing.attemptId());
+            sim.faults().restartServer("srv1");
+
+            await().atMost(BOUND).until(() -> typesOf(ringing).contains(ENDED));
+            assertThat(reconciliations(adapter, "Vanished")).isEqualTo(1);
+            CallEvent ended = ended(ringing);
+            assertThat(ended.signal().alerted()).isTrue();
+            assertThat(distinctEnds(ringing)).isEqualTo(1);
+            assertThat(sim.cdr(ringing.phoneNumber())).hasSize(1);
+            assertThat(sim.stats().concurrentDoubleDials()).isZero();
+            assertThat(sim.stats().redialsAfterAlerting()).isZero();
+            await().atMost(BOUND).until(() ->
+                    adapter.getBean(io.codac.adapter.dialing.OpenAttempts.class).all().isEmpty());
+        } finally {
+            adapter.close();
+        }
     }
 
     // --- the scheduler's side -------------------------------------------------------------------------
