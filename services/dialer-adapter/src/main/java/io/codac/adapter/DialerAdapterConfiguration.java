@@ -47,6 +47,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,8 @@ import java.util.stream.Collectors;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdapterProperties.class)
 class DialerAdapterConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DialerAdapterConfiguration.class);
 
     /** The server this adapter drives; a missing or unknown id stops the adapter at start. */
     @Bean
@@ -169,7 +172,7 @@ class DialerAdapterConfiguration {
      */
     @Bean
     SmartLifecycle liveCallsLifecycle(LiveCalls liveCalls, CallEventOutbox callEventOutbox,
-                                      AdapterProperties properties) {
+                                      AdapterProperties properties, Drain drain) {
         return new SmartLifecycle() {
             private volatile boolean running;
 
@@ -181,6 +184,18 @@ class DialerAdapterConfiguration {
             @Override
             public void stop() {
                 running = false;
+                drain.drain();
+                Duration callDrain = properties.shutdownCallDrain();
+                if (!callDrain.isZero() && liveCalls.count() > 0) {
+                    log.info("stopping: letting {} live call(s) end (at most {})", liveCalls.count(), callDrain);
+                    try {
+                        if (!liveCalls.awaitNoLiveCalls(callDrain)) {
+                            log.warn("stopping with {} live call(s) after {}", liveCalls.count(), callDrain);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 liveCalls.close();
                 callEventOutbox.close(properties.stopDrain());
             }

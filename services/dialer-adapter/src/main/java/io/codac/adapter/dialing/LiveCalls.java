@@ -159,6 +159,22 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code limit} for every live call to end (a graceful drain: the caller has stopped taking
+     * commands). Returns whether none is left.
+     */
+    public boolean awaitNoLiveCalls(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!calls.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.min(50, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+        }
+        return true;
+    }
+
     /** Calls alive now (claimed and not yet ended). */
     public int count() {
         return calls.size();

@@ -108,6 +108,19 @@ class ReconcilerTest {
         assertThat(events.tries).isEmpty();
     }
 
+    @Test
+    void aGracefulStopWaitsForTheLiveCallsToEndAndSaysWhenSomeAreLeft() throws Exception {
+        open.record(attempt("att-4"));
+        switchboard.channels.put("att-4", "Down");
+        reconciler.reconcile();
+        await().atMost(BOUND).until(() -> liveCalls.count() == 1);
+
+        assertThat(liveCalls.awaitNoLiveCalls(Duration.ofMillis(20))).isFalse();
+
+        liveCalls.signal("att-4", new io.codac.adapter.call.domain.AriSignal.ChannelDestroyed(16, "Normal", null));
+        assertThat(liveCalls.awaitNoLiveCalls(BOUND)).isTrue();
+    }
+
     /** An in-memory {@link OpenAttempts}. */
     static final class MemoryOpenAttempts implements OpenAttempts {
         final Map<String, OpenAttempt> attempts = new ConcurrentHashMap<>();
