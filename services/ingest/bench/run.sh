@@ -6,6 +6,7 @@
 #
 # Other options (defaults): --rate 1000 --warm-up-seconds 10 --seconds 20 --step-seconds 10
 # --step-rate 500 --max-rate 6000. Loopback only; at most about 2.5 minutes of load.
+# BENCH_JAVA_OPTS="-Dbench.gateway-properties=name=value,..." sets properties of the gateway it starts.
 # Prints the 202 p99 at --rate requests/s and the highest rate sustained with p99 < 100 ms.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -17,6 +18,6 @@ if [ ! -d "$MODULE/target/test-classes/io/codac/ingest/bench" ] || [ ! -f "$CP_F
   ./mvnw -B -q -pl "$MODULE" test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$ROOT/$CP_FILE"
 fi
-exec "$JAVA_HOME/bin/java" -Xms1g -Xmx2g -XX:+UseParallelGC -Xlog:gc:file=$ROOT/$MODULE/target/bench-gc.log \
+exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -Xms1g -Xmx2g -XX:+UseParallelGC -Xlog:gc:file=$ROOT/$MODULE/target/bench-gc.log \
   -cp "$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$CP_FILE")" \
   io.codac.ingest.bench.GatewayBenchmark "$@"

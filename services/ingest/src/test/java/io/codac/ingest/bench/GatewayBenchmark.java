@@ -237,6 +237,12 @@ public final class GatewayBenchmark {
         properties.put("codac.ingest.admin-token", "codac-local-admin");
         properties.put("logging.level.root", "WARN");
         properties.put("codac.topics.partitions", "12");
+        // any --gateway-property name=value passed to the benchmark (e.g. spring.r2dbc.pool.max-size=32)
+        for (String setting : System.getProperty("bench.gateway-properties", "").split(",")) {
+            if (setting.contains("=")) {
+                properties.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
         return new SpringApplicationBuilder(IngestApplication.class).run(ServiceProperties.asArgs(properties));
     }
 }
