@@ -26,11 +26,14 @@ public record CodacProperties(
     }
 
     /**
-     * @param url       {@code redis://host:port}
-     * @param keyPrefix prefix of every key this process writes; unique per test
+     * @param url            {@code redis://host:port}
+     * @param keyPrefix      prefix of every key this process writes; unique per test
+     * @param maxConnections connections in the pool; Jedis's default of 8 runs dry at a gateway's
+     *                       thousand requests per second
      */
     public record Redis(
             @DefaultValue("redis://127.0.0.1:6379") String url,
-            @DefaultValue("codac:") String keyPrefix) {
+            @DefaultValue("codac:") String keyPrefix,
+            @DefaultValue("32") int maxConnections) {
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
 
 import java.net.URI;
@@ -16,7 +17,10 @@ public class CodacRedisAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public JedisPooled codacJedis(CodacProperties properties) {
-        return new JedisPooled(URI.create(properties.redis().url()));
+        var pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(properties.redis().maxConnections());
+        pool.setMaxIdle(properties.redis().maxConnections());
+        return new JedisPooled(pool, URI.create(properties.redis().url()));
     }
 
     @Bean
