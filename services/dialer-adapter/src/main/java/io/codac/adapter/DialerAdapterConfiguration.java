@@ -17,7 +17,9 @@ import io.codac.adapter.dialing.LiveCalls;
 import io.codac.adapter.dialing.OpenAttempts;
 import io.codac.adapter.dialing.Reconciler;
 import io.codac.adapter.dialing.Trunks;
+import io.codac.adapter.fleet.FleetFileWatcher;
 import io.codac.adapter.kafka.DialCommandConsumer;
+import io.codac.adapter.kafka.DialCommandPartitions;
 import io.codac.adapter.phone.OperatorLookup;
 import io.codac.adapter.kafka.KafkaCallEventSink;
 import io.codac.adapter.redis.RedisAttemptClaims;
@@ -29,6 +31,7 @@ import io.codac.contracts.domain.Trunk;
 import io.codac.contracts.event.CallEventType;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
+import io.codac.support.CodacProperties;
 import io.codac.support.EventPublisher;
 import io.codac.support.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,9 +46,9 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import redis.clients.jedis.JedisPooled;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -243,14 +246,23 @@ class DialerAdapterConfiguration {
         return new DialCommandConsumer(codec, handler);
     }
 
+    /** The container of this server's trunks' partitions, reassigned when the fleet file changes. */
     @Bean
     @DependsOn("reconciler")
     @SuppressWarnings("unchecked")
-    ConcurrentMessageListenerContainer<String, String> dialCommandContainer(
-            ConsumerFactory<?, ?> consumers, Topics topics, TelephonyServer adapterServer,
-            DialCommandConsumer consumer, CommonErrorHandler errorHandler) {
-        return DialCommandConsumer.container((ConsumerFactory<String, String>) consumers, topics, adapterServer,
-                consumer, errorHandler);
+    DialCommandPartitions dialCommandPartitions(ConsumerFactory<?, ?> consumers, Topics topics,
+                                                TelephonyServer adapterServer, DialCommandConsumer consumer,
+                                                CommonErrorHandler errorHandler) {
+        return new DialCommandPartitions((ConsumerFactory<String, String>) consumers, topics, adapterServer, consumer,
+                errorHandler);
+    }
+
+    @Bean
+    FleetFileWatcher fleetFileWatcher(CodacProperties codac, TelephonyServer adapterServer, Trunks trunks,
+                                      DialingMetrics metrics, DialCommandPartitions partitions,
+                                      AdapterProperties properties) {
+        return new FleetFileWatcher(Path.of(codac.fleetFile()), adapterServer.id(), trunks, metrics, partitions,
+                properties.fleetReloadInterval());
     }
 
     @Bean

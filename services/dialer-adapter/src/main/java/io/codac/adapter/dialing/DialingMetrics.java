@@ -30,11 +30,15 @@ public final class DialingMetrics {
         this.operatorOf = operatorOf;
         this.registry = registry;
         this.serverId = serverId;
-        trunks.all().forEach(trunk -> Gauge.builder("codac.adapter.live.channels", trunks,
-                        t -> t.load(trunk.id()).liveChannels())
+        trunks.all().forEach(trunk -> trackTrunk(trunks, trunk.id()));
+    }
+
+    /** Registers a trunk's gauges (idempotent); for trunks added by a fleet-file reload. */
+    public void trackTrunk(Trunks trunks, String trunkId) {
+        Gauge.builder("codac.adapter.live.channels", trunks, t -> t.load(trunkId).liveChannels())
                 .description("calls alive on the trunk")
-                .tags("server", serverId, "trunk", trunk.id())
-                .register(registry));
+                .tags("server", serverId, "trunk", trunkId)
+                .register(registry);
     }
 
     public void originated(String trunkId, String result) {

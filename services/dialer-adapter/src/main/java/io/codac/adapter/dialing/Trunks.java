@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 public final class Trunks {
 
     private final Clock clock;
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Duration cpsWindowMargin;
+    private final OutcomeClassifier classifier = new OutcomeClassifier();
+    /** Copied on write (trunks are only ever added, by a fleet-file reload), read without locks. */
+    private volatile Map<String, Slot> slots = Map.of();
 
     public Trunks(TelephonyServer server, Clock clock) {
         this(server, Duration.ZERO, clock);
@@ -38,11 +41,27 @@ public final class Trunks {
     /** @param cpsWindowMargin see {@link TrunkLimiter#TrunkLimiter(Trunk, Duration, Clock)} */
     public Trunks(TelephonyServer server, Duration cpsWindowMargin, Clock clock) {
         this.clock = clock;
-        var classifier = new OutcomeClassifier();
+        this.cpsWindowMargin = cpsWindowMargin;
+        addNew(server);
+    }
+
+    /**
+     * Adds the trunks of a reloaded fleet file that this server did not have. A trunk already known keeps its
+     * limiter (live calls hold permits of it), so a changed contract takes effect at the next restart; a trunk
+     * gone from the file keeps its slot, only its partition is no longer consumed. Returns the trunks added.
+     */
+    public synchronized List<Trunk> addNew(TelephonyServer server) {
+        var next = new LinkedHashMap<>(slots);
+        var added = new java.util.ArrayList<Trunk>();
         for (Trunk trunk : server.trunks()) {
-            slots.put(trunk.id(), new Slot(trunk, new TrunkLimiter(trunk, cpsWindowMargin, clock),
-                    new TrunkActivity(trunk.id(), classifier)));
+            if (!next.containsKey(trunk.id())) {
+                next.put(trunk.id(), new Slot(trunk, new TrunkLimiter(trunk, cpsWindowMargin, clock),
+                        new TrunkActivity(trunk.id(), classifier)));
+                added.add(trunk);
+            }
         }
+        slots = java.util.Collections.unmodifiableMap(next);
+        return added;
     }
 
     public Optional<Trunk> trunk(String trunkId) {
