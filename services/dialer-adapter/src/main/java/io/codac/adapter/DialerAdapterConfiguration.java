@@ -20,7 +20,7 @@ import io.codac.adapter.dialing.Trunks;
 import io.codac.adapter.fleet.FleetFileWatcher;
 import io.codac.adapter.kafka.DialCommandConsumer;
 import io.codac.adapter.kafka.DialCommandPartitions;
-import io.codac.adapter.phone.OperatorLookup;
+import io.codac.contracts.phone.DestinationOperators;
 import io.codac.adapter.kafka.KafkaCallEventSink;
 import io.codac.adapter.redis.RedisAttemptClaims;
 import io.codac.adapter.redis.RedisOpenAttempts;
@@ -92,7 +92,7 @@ class DialerAdapterConfiguration {
 
     @Bean
     DialingMetrics dialingMetrics(MeterRegistry registry, TelephonyServer adapterServer, Trunks trunks) {
-        return new DialingMetrics(registry, adapterServer.id(), trunks, new OperatorLookup()::operatorOf);
+        return new DialingMetrics(registry, adapterServer.id(), trunks, new DestinationOperators()::operatorOf);
     }
 
     @Bean(destroyMethod = "close")

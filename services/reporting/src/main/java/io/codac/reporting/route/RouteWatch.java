@@ -1,5 +1,6 @@
 package io.codac.reporting.route;
 
+import io.codac.contracts.phone.DestinationOperators;
 import io.codac.contracts.domain.OutcomeClassifier;
 import io.codac.contracts.event.CallEvent;
 import io.codac.contracts.event.CallEventType;
@@ -43,14 +44,14 @@ class RouteWatch {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final EventCodec codec;
-    private final OperatorLookup operators;
+    private final DestinationOperators operators;
     private final OutcomeClassifier classifier = new OutcomeClassifier();
     private final RoutePolicy policy;
     private final DatabaseClient db;
     private final MeterRegistry meters;
     private final Map<Route, RouteMonitor> monitors = new ConcurrentHashMap<>();
 
-    RouteWatch(EventCodec codec, OperatorLookup operators, RoutePolicy policy, DatabaseClient db, MeterRegistry meters) {
+    RouteWatch(EventCodec codec, DestinationOperators operators, RoutePolicy policy, DatabaseClient db, MeterRegistry meters) {
         this.codec = codec;
         this.operators = operators;
         this.policy = policy;

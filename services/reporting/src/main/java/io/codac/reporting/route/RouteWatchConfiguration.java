@@ -1,5 +1,6 @@
 package io.codac.reporting.route;
 
+import io.codac.contracts.phone.DestinationOperators;
 import io.codac.contracts.json.EventCodec;
 import io.codac.reporting.route.domain.RoutePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,6 @@ public class RouteWatchConfiguration {
 
     @Bean
     RouteWatch routeWatch(EventCodec codec, RoutePolicy routePolicy, DatabaseClient db, MeterRegistry meters) {
-        return new RouteWatch(codec, new OperatorLookup(), routePolicy, db, meters);
+        return new RouteWatch(codec, new DestinationOperators(), routePolicy, db, meters);
     }
 }

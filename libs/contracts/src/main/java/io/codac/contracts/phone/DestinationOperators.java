@@ -1,4 +1,4 @@
-package io.codac.reporting.route;
+package io.codac.contracts.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToCarrierMapper;
@@ -7,19 +7,21 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.Locale;
 
 /**
- * The destination operator of a number, from libphonenumber's carrier data (the operator the number
- * range was allocated to; a ported number shows its original operator, which is what the range's
- * routing at the carrier usually follows too). {@code unknown} when the data has no name. Not cached: the
- * lookup is an in-memory prefix search, and a per-number cache would grow with every number dialed.
+ * The destination operator of a number — half of a route's name (trunk × destination operator) for
+ * the adapters' telemetry and reporting's carrier watch — from libphonenumber's carrier data: the
+ * operator the number's range was allocated to (a ported number shows its original operator, which
+ * the carrier's routing of the range usually follows too). {@link #UNKNOWN} when the data has no name.
+ * Not cached: the lookup is an in-memory prefix search, and a per-number cache would grow with every
+ * number dialed.
  */
-class OperatorLookup {
+public final class DestinationOperators {
 
-    static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = "unknown";
 
     private final PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
     private final PhoneNumberToCarrierMapper carriers = PhoneNumberToCarrierMapper.getInstance();
 
-    String operatorOf(String e164) {
+    public String operatorOf(String e164) {
         if (e164 == null || e164.isBlank()) {
             return UNKNOWN;
         }
