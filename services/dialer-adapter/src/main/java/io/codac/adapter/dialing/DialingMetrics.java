@@ -80,6 +80,11 @@ public final class DialingMetrics {
                 "alerted", Boolean.toString(signal.alerted())).increment();
     }
 
+    /** The destination operator of an E.164 number ("unknown" when the data has none). */
+    public String operatorOf(String phoneNumber) {
+        return operatorOf.apply(phoneNumber);
+    }
+
     /** An originate towards {@code phoneNumber}'s destination operator. */
     public void attemptTowards(String trunkId, String phoneNumber) {
         counter("codac.adapter.operator.attempts", "calls placed, by trunk and destination operator", trunkId,

@@ -87,7 +87,7 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
             log.warn("attempt {}: cannot record it as open ({}); a restart before it ends will not find it",
                     identity.attemptId(), e.toString());
         }
-        trunks.activity(identity.trunkId()).attemptPlaced();
+        trunks.activity(identity.trunkId()).attemptPlaced(metrics.operatorOf(identity.phoneNumber()));
         metrics.attemptTowards(identity.trunkId(), identity.phoneNumber());
         Switchboard.OriginateResult result = switchboard.originate(request);
         trunks.started(permit);
@@ -220,7 +220,8 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
     }
 
     private void recordOutcome(CallLeg identity, CallSignal signal) {
-        OutcomeClass outcome = trunks.activity(identity.trunkId()).callEnded(signal);
+        OutcomeClass outcome = trunks.activity(identity.trunkId())
+                .callEnded(signal, metrics.operatorOf(identity.phoneNumber()));
         metrics.callEnded(identity.trunkId(), signal, outcome);
         metrics.endedTowards(identity.trunkId(), identity.phoneNumber(), signal, outcome);
         log.debug("attempt {} to {} ended: {} ({})", identity.attemptId(), PhoneNumberMask.mask(identity.phoneNumber()),

@@ -8,6 +8,7 @@ import io.codac.adapter.trunk.domain.TrunkPermit;
 import io.codac.contracts.domain.OutcomeClassifier;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.OperatorUsage;
 import io.codac.contracts.event.TrunkUsage;
 
 import java.time.Clock;
@@ -135,7 +136,9 @@ public final class Trunks {
             TrunkActivity.Snapshot activity = slot.activity().snapshot();
             return new TrunkUsage(slot.trunk().id(), load.liveChannels(), load.maxChannels(), load.callsInLastSecond(),
                     load.cpsLimit(), activity.attempts(), activity.connects(), activity.routeFailures(),
-                    activity.commandLagMillis());
+                    activity.commandLagMillis(), activity.operators().stream()
+                            .map(o -> new OperatorUsage(o.operator(), o.attempts(), o.connects(), o.routeFailures()))
+                            .toList());
         }).toList();
     }
 

@@ -6,6 +6,7 @@ import io.codac.contracts.domain.OutcomeClassifier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,26 +16,43 @@ class TrunkActivityTest {
 
     @Test
     void aRingingCallIsAConnectAndNoRouteFailure() {
-        activity.attemptPlaced();
+        activity.attemptPlaced("Airtel");
 
-        OutcomeClass outcome = activity.callEnded(CallSignal.flashHangUpAfterRinging());
+        OutcomeClass outcome = activity.callEnded(CallSignal.flashHangUpAfterRinging(), "Airtel");
 
         assertThat(outcome).isEqualTo(OutcomeClass.VERIFIED);
-        assertThat(activity.snapshot()).isEqualTo(new TrunkActivity.Snapshot("t1", 1, 1, 0, 0));
+        assertThat(activity.snapshot()).isEqualTo(new TrunkActivity.Snapshot("t1", 1, 1, 0, 0,
+                List.of(new TrunkActivity.OperatorCounts("Airtel", 1, 1, 0))));
     }
 
     @Test
     void aCongestedRouteIsARouteFailureAndNoConnect() {
-        activity.attemptPlaced();
+        activity.attemptPlaced("Jio");
 
-        activity.callEnded(new CallSignal(false, false, false, false, 34, null, "CONGESTION"));
+        activity.callEnded(new CallSignal(false, false, false, false, 34, null, "CONGESTION"), "Jio");
 
-        assertThat(activity.snapshot()).isEqualTo(new TrunkActivity.Snapshot("t1", 1, 0, 1, 0));
+        assertThat(activity.snapshot()).isEqualTo(new TrunkActivity.Snapshot("t1", 1, 0, 1, 0,
+                List.of(new TrunkActivity.OperatorCounts("Jio", 1, 0, 1))));
+    }
+
+    @Test
+    void eachDestinationOperatorKeepsItsOwnShareOfTheRoute() {
+        activity.attemptPlaced("Airtel");
+        activity.attemptPlaced("Jio");
+        activity.attemptPlaced(null);
+        activity.callEnded(CallSignal.flashHangUpAfterRinging(), "Airtel");
+        activity.callEnded(CallSignal.failedBeforeAlerting(38, null), "Jio");
+
+        assertThat(activity.snapshot().operators()).containsExactly(
+                new TrunkActivity.OperatorCounts("Airtel", 1, 1, 0),
+                new TrunkActivity.OperatorCounts("Jio", 1, 0, 1),
+                new TrunkActivity.OperatorCounts("unknown", 1, 0, 0));
+        assertThat(activity.snapshot().attempts()).isEqualTo(3);
     }
 
     @Test
     void anUnallocatedNumberIsNeitherAConnectNorARouteFailure() {
-        activity.callEnded(CallSignal.failedBeforeAlerting(1, null));
+        activity.callEnded(CallSignal.failedBeforeAlerting(1, null), "Vi");
 
         assertThat(activity.snapshot().connects()).isZero();
         assertThat(activity.snapshot().routeFailures()).isZero();
