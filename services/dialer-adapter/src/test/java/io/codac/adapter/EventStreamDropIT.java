@@ -1,12 +1,12 @@
 package io.codac.adapter;
 
 import io.codac.adapter.ari.AriSwitchboard;
+import io.codac.adapter.testing.SchedulerSide;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.Trunk;
 import io.codac.contracts.event.CallEvent;
 import io.codac.contracts.event.CallEventType;
 import io.codac.contracts.event.DialCommand;
-import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.sim.SimulatedFleet;
 import io.codac.sim.domain.CallTiming;
@@ -16,15 +16,6 @@ import io.codac.testsupport.Infrastructure;
 import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,16 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static io.codac.contracts.event.CallEventType.DIAL_STARTED;
@@ -66,16 +49,11 @@ class EventStreamDropIT {
     /** Its calls reach their failure only seconds after the originate (a latency spike), after the reconnect. */
     private static final String SLOW_TRUNK = "srv1-t2";
 
-    private final EventCodec codec = new EventCodec();
-    private final List<CallEvent> callEvents = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean reading = new AtomicBoolean(true);
-    private final ExecutorService reader = Executors.newSingleThreadExecutor();
-
     private Infrastructure infra;
     private Fleet fleet;
     private Topics topics;
     private SimulatedFleet sim;
-    private KafkaProducer<String, String> producer;
+    private SchedulerSide schedulerSide;
     private ConfigurableApplicationContext adapter;
 
     @BeforeAll
@@ -92,12 +70,7 @@ class EventStreamDropIT {
                 .withRingBeforeAnswer(Duration.ofMillis(1000), Duration.ofMillis(1500))
                 .withAnsweredHangupAfter(Duration.ofMillis(300))
                 .withNoAnswerAfter(Duration.ofSeconds(20))));
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        reader.submit(this::readCallEvents);
+        schedulerSide = new SchedulerSide(infra.kafkaBootstrapServers(), topics, fleet);
         var properties = new HashMap<>(ServiceProperties.common(infra, namespace, fleetFile));
         properties.put("codac.adapter.server-id", "srv1");
         // Longer than the reconnect (ari4java retries after 2 s): the ringing calls are hung up after it.
@@ -107,13 +80,11 @@ class EventStreamDropIT {
 
     @AfterAll
     void stopEverything() {
-        reading.set(false);
-        reader.shutdown();
         if (adapter != null) {
             adapter.close();
         }
-        if (producer != null) {
-            producer.close();
+        if (schedulerSide != null) {
+            schedulerSide.close();
         }
         if (sim != null) {
             sim.close();
@@ -171,54 +142,23 @@ class EventStreamDropIT {
     // --- the scheduler's side -------------------------------------------------------------------------
 
     private DialCommand command(String number, Trunk trunk) {
-        return new DialCommand(UUID.randomUUID().toString(), Instant.now(), "att-" + UUID.randomUUID(),
-                "ver-" + UUID.randomUUID(), number, trunk.id(), "srv1", 1, "+918000000001", 30,
-                Instant.now().plusSeconds(60));
+        return SchedulerSide.command(number, trunk, Duration.ofSeconds(60));
     }
 
     private void send(DialCommand command) {
-        int partition = fleet.trunk(command.trunkId()).orElseThrow().partition();
-        try {
-            producer.send(new ProducerRecord<>(topics.dialCommands(), partition, command.key(), codec.encode(command)))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot send the dial command", e);
-        }
+        schedulerSide.send(command);
     }
 
     private List<CallEventType> typesOf(DialCommand command) {
-        return callEvents.stream().filter(e -> command.attemptId().equals(e.leg().attemptId()))
-                .map(CallEvent::type).toList();
+        return schedulerSide.typesOf(command);
     }
 
     private CallEvent ended(DialCommand command) {
-        return callEvents.stream().filter(e -> command.attemptId().equals(e.leg().attemptId()) && e.type() == ENDED)
-                .findFirst().orElseThrow();
+        return schedulerSide.ended(command);
     }
 
     private long distinctEnds(DialCommand command) {
-        return callEvents.stream().filter(e -> command.attemptId().equals(e.leg().attemptId()) && e.type() == ENDED)
-                .map(CallEvent::eventId).distinct().count();
+        return schedulerSide.distinctEnds(command);
     }
 
-    private void readCallEvents() {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
-            var partitions = new ArrayList<TopicPartition>();
-            consumer.partitionsFor(topics.callEvents())
-                    .forEach(p -> partitions.add(new TopicPartition(topics.callEvents(), p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (reading.get()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (codec.decode(record.value()) instanceof CallEvent event) {
-                        callEvents.add(event);
-                    }
-                }
-            }
-        }
-    }
 }
