@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code up}, {@code status} and {@code down} of the local stack. Every process is started detached
@@ -27,6 +28,9 @@ import java.util.Map;
 final class LocalStack {
 
     private static final Duration INFRA_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SERVICES_STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration INFRA_STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Set<String> INFRA_NAMES = Set.of("kafka", "mariadb", "redis");
     private static final Duration SERVICES_TIMEOUT = Duration.ofSeconds(300);
     private static final String SERVICE_JVM = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
 
@@ -150,7 +154,19 @@ final class LocalStack {
         }
     }
 
+    /**
+     * Stops the services before the infrastructure they need on the way down: a dialer adapter lets its live calls
+     * end and publishes their outcomes (codac.adapter.shutdown-call-drain, ring timeout + 5 s), which needs Kafka.
+     */
     private void stop(List<ManagedProcess> processes) {
+        var infra = processes.stream().filter(p -> INFRA_NAMES.contains(p.name())).toList();
+        var services = processes.stream().filter(p -> !INFRA_NAMES.contains(p.name())).toList();
+        terminate(services, SERVICES_STOP_TIMEOUT);
+        terminate(infra, INFRA_STOP_TIMEOUT);
+    }
+
+    /** SIGTERM to the processes (and their children), SIGKILL to whatever still runs after {@code timeout}. */
+    private static void terminate(List<ManagedProcess> processes, Duration timeout) {
         var handles = new ArrayList<ProcessHandle>();
         for (ManagedProcess process : processes.reversed()) {
             process.handle().ifPresent(handle -> {
@@ -159,7 +175,7 @@ final class LocalStack {
             });
         }
         handles.forEach(ProcessHandle::destroy);
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = Instant.now().plus(timeout);
         while (handles.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(200);

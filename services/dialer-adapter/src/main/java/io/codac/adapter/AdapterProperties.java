@@ -24,7 +24,9 @@ import java.util.List;
  * @param eventRetryMaxBackOff the longest such wait; call events are retried for as long as the process lives
  * @param stopDrain          on shutdown, how long to wait for unacknowledged call events before giving up on them
  * @param shutdownCallDrain  on shutdown (SIGTERM), how long live calls may still run to their end (commands are no longer
- *                           taken); 0 leaves them to the server's ring timeout and the next start's reconciliation
+ *                           taken); the default is the default ring timeout + 5 s, so a flash call that never rings
+ *                           still ends here; 0 leaves them to the server's ring timeout and the next start's
+ *                           reconciliation
  * @param fleetReloadInterval how often the fleet file is checked for changes (0: never; changes then need a restart)
  * @param earlyMediaRings    trunk ids or carrier names whose carrier signals a ringing phone only as 183 early media;
  *                           elsewhere a 183 alone never counts as alerting
@@ -46,7 +48,7 @@ public record AdapterProperties(
         @DefaultValue("10s") Duration eventRetryMaxBackOff,
         @DefaultValue("5s") Duration stopDrain,
         @DefaultValue({}) List<String> earlyMediaRings,
-        @DefaultValue("0s") Duration shutdownCallDrain,
+        @DefaultValue("35s") Duration shutdownCallDrain,
         @DefaultValue("5s") Duration fleetReloadInterval,
         @DefaultValue("10s") Duration earlyMediaConfirmation) {
 

@@ -16,6 +16,7 @@ import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,12 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The adapter as a real OS process (the module's runnable jar), killed with SIGKILL while a batch of calls rings,
- * then started again for the same server, on the real broker and Redis against the simulator in this JVM. Nothing
- * runs on the way down: no drain, no hang-up, no offset commit. The new process must reconcile: no number gets a
- * second live call or a redial after it rang, every attempt is reported ended exactly once, and every command is
- * dialed once, handed back, or (killed between its open-attempt record and its originate) reported lost, never two
- * of these.
+ * The adapter as a real OS process (the module's runnable jar), stopped while a batch of calls rings, then started
+ * again for the same server, on the real broker and Redis against the simulator in this JVM.
+ * <p>
+ * With SIGKILL nothing runs on the way down: no drain, no hang-up, no offset commit. The new process must reconcile:
+ * no number gets a second live call or a redial after it rang, every attempt is reported ended exactly once, and
+ * every command is dialed once, handed back, or (killed between its open-attempt record and its originate) reported
+ * lost, never two of these.
+ * <p>
+ * With SIGTERM the process drains: it takes no new command, lets its live calls run to their end (the flash hang-up),
+ * reports each of them itself, then exits; a command it did not take is left on the topic for its successor.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KillMidBatchIT {
@@ -72,9 +77,15 @@ class KillMidBatchIT {
         schedulerSide = new SchedulerSide(infra.kafkaBootstrapServers(), topics, fleet);
     }
 
+    /** Each test runs its own adapters for srv1: none may outlive it. */
+    @AfterEach
+    void killAdapters() {
+        adapters.forEach(KillMidBatchIT::kill);
+        adapters.clear();
+    }
+
     @AfterAll
     void stopEverything() {
-        adapters.forEach(KillMidBatchIT::kill);
         if (schedulerSide != null) {
             schedulerSide.close();
         }
@@ -132,6 +143,51 @@ class KillMidBatchIT {
                 assertThat(lost.signal().alerted()).isFalse();
             }
         }
+        assertThat(second.isAlive()).isTrue();
+    }
+
+    @Test
+    void aTerminatedAdapterEndsAndReportsItsLiveCallsBeforeItExits() throws Exception {
+        List<Trunk> trunks = fleet.server("srv1").orElseThrow().trunks();
+        List<String> numbers = sim.numbersWithFate(NumberFate.RINGS_NO_ANSWER, 6);
+        List<DialCommand> ringing = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ringing.add(command(numbers.get(i), trunks.get(i % trunks.size())));
+        }
+        List<DialCommand> late = new ArrayList<>();
+        for (int i = 4; i < 6; i++) {
+            late.add(command(numbers.get(i), trunks.get(i % trunks.size())));
+        }
+        // The default shutdown-call-drain (ring timeout + 5 s) applies: only the flash hang-up delay is set.
+        Process first = startAdapter("4s", "terminated");
+        ringing.forEach(this::send);
+        await().atMost(BOUND).until(() -> ringingInSimulator(ringing) == ringing.size());
+
+        first.destroy();
+        late.forEach(this::send);
+        assertThat(first.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).as("exited after draining").isTrue();
+
+        // Nothing else runs for srv1 yet: whatever ended these calls and reported it was the terminated process.
+        await().atMost(Duration.ofSeconds(15)).until(() -> ringing.stream().allMatch(c -> distinctEnds(c) == 1));
+        for (DialCommand command : ringing) {
+            var calls = sim.cdr(command.phoneNumber());
+            assertThat(calls).as("calls to the number of %s", command.attemptId()).hasSize(1);
+            assertThat(calls.getFirst().endedAt()).as("%s hung up before the process exited", command.attemptId())
+                    .isNotNull();
+            assertThat(ended(command).signal().alerted()).as("%s rang", command.attemptId()).isTrue();
+        }
+
+        // The commands published during the drain: dialed once, by the draining process or by its successor.
+        Process second = startAdapter("300ms", "successor-of-terminated");
+        await().atMost(BOUND).until(() -> late.stream().allMatch(c -> typesOf(c).contains(ENDED)
+                || typesOf(c).contains(REJECTED_NO_CAPACITY)));
+        for (DialCommand command : late) {
+            assertThat(sim.cdr(command.phoneNumber()).size()).as("calls to the number of %s", command.attemptId())
+                    .isLessThanOrEqualTo(1);
+            assertThat(distinctEnds(command)).isLessThanOrEqualTo(1);
+        }
+        assertThat(sim.stats().concurrentDoubleDials()).isZero();
+        assertThat(sim.stats().redialsAfterAlerting()).isZero();
         assertThat(second.isAlive()).isTrue();
     }
 

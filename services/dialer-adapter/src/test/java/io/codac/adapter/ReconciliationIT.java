@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
  * An adapter stopped in the middle of its calls and a new one started for the same server, on the real broker
  * and Redis against the simulator: the new adapter adopts the call still ringing and ends it, reports the one
  * that ended while nobody listened as lost, and dials neither again, not even when the command is replayed.
- * (Stopping the context leaves the server's channels exactly as a {@code kill -9} would: nothing hangs them up.)
+ * (With {@code shutdown-call-drain} at 0, stopping the context leaves the server's channels exactly as a
+ * {@code kill -9} would: nothing hangs them up.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconciliationIT {
@@ -78,6 +79,7 @@ class ReconciliationIT {
         var properties = new HashMap<>(ServiceProperties.common(infra, namespace, fleetFile));
         properties.put("codac.adapter.server-id", "srv1");
         properties.put("codac.adapter.flash-hangup-delay", flashHangupDelay);
+        properties.put("codac.adapter.shutdown-call-drain", "0s");
         ConfigurableApplicationContext context =
                 new SpringApplicationBuilder(DialerAdapterApplication.class).run(ServiceProperties.asArgs(properties));
         adapters.add(context);
