@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the ledger sweep on one thread, at a fixed delay. It starts before the Kafka listeners (after the
- * schema is migrated), first counting the attempts still live in the ledger against their trunks, and stops
- * after them, so the last listener writes never race a closing sweep.
+ * schema is migrated) and stops after them, so the last listener writes never race a closing sweep. It sweeps
+ * nothing until the consumer group assigned this instance its partitions (their live attempts are rebuilt then).
  */
 class LedgerSweeper implements SmartLifecycle {
 
@@ -33,7 +33,6 @@ class LedgerSweeper implements SmartLifecycle {
         if (executor != null) {
             return;
         }
-        sweeping.restoreInFlight();
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ledger-sweep");
             thread.setDaemon(true);

@@ -2,7 +2,10 @@ package io.codac.scheduler;
 
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.OutcomeClassifier;
+import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
+import io.codac.scheduler.failover.RedisDialFence;
+import io.codac.scheduler.failover.domain.DialFence;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
 import io.codac.scheduler.messaging.MessagingConfiguration;
@@ -12,14 +15,19 @@ import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.CompletingVerifications;
 import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.scheduler.verification.DispatchingAttempts;
+import io.codac.scheduler.verification.FailingOver;
 import io.codac.scheduler.verification.FollowingCalls;
+import io.codac.scheduler.verification.OwnedPartitions;
+import io.codac.scheduler.verification.RelayingCommands;
 import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.SchedulerMetrics;
 import io.codac.scheduler.verification.SchedulingSettings;
 import io.codac.scheduler.verification.SettlingAttempts;
 import io.codac.scheduler.verification.SweepingLedger;
+import io.codac.scheduler.verification.TakingOverPartitions;
 import io.codac.scheduler.verification.domain.RetryPolicy;
 import io.codac.scheduler.verification.domain.VerificationLedger;
+import io.codac.support.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,6 +37,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +80,38 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    VerificationLedger verificationLedger(DatabaseClient db, ReactiveTransactionManager transactions) {
-        return new R2dbcVerificationLedger(db, TransactionalOperator.create(transactions));
+    VerificationLedger verificationLedger(DatabaseClient db, ReactiveTransactionManager transactions, EventCodec codec) {
+        return new R2dbcVerificationLedger(db, TransactionalOperator.create(transactions), codec);
+    }
+
+    @Bean
+    OwnedPartitions ownedPartitions() {
+        return new OwnedPartitions();
+    }
+
+    @Bean
+    TakingOverPartitions takingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned) {
+        return new TakingOverPartitions(ledger, fleet, owned);
+    }
+
+    /** The adapters' claim key, taken first: an unstarted command is never dialed and its attempt may move. */
+    @Bean
+    DialFence dialFence(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
+        return new RedisDialFence(redis, keys, properties.adapterClaimTtl());
+    }
+
+    @Bean
+    RelayingCommands relayingCommands(VerificationLedger ledger, Fleet fleet, DialCommandPublisher commands,
+                                      DialFence fence, SettlingAttempts settling, SchedulerMetrics metrics,
+                                      SchedulerProperties properties, Clock clock) {
+        return new RelayingCommands(ledger, fleet, commands, fence, settling, metrics, properties.relayAfter(),
+                properties.sweepBatch(), clock);
+    }
+
+    @Bean
+    FailingOver failingOver(VerificationLedger ledger, DialFence fence, SettlingAttempts settling,
+                            SchedulerMetrics metrics, Clock clock) {
+        return new FailingOver(ledger, fence, settling, metrics, clock);
     }
 
     @Bean
@@ -114,8 +153,10 @@ public class SchedulerConfiguration {
     @Bean
     SweepingLedger sweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                                   SettlingAttempts settling, CompletingVerifications completing,
-                                  SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
-        return new SweepingLedger(ledger, fleet, dispatching, settling, completing, metrics, settings, clock);
+                                  RelayingCommands relaying, OwnedPartitions owned, SchedulerMetrics metrics,
+                                  SchedulingSettings settings, Clock clock) {
+        return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, owned, metrics, settings,
+                clock);
     }
 
     @Bean

@@ -23,6 +23,9 @@ import java.time.Duration;
  *                               room for it) is looked at again this much later, behind the others waiting
  * @param sweepInterval          how often the ledger is swept for due verifications
  * @param sweepBatch             the most rows of each kind one sweep handles
+ * @param relayAfter             a dial command recorded this long ago and still not acknowledged is the outbox
+ *                               relay's to publish again (or fence, past its {@code notAfter})
+ * @param adapterClaimTtl        the dialer adapters' claim TTL ({@code codac.adapter.claim-ttl}): a fence lasts as long
  */
 @ConfigurationProperties("codac.scheduler")
 public record SchedulerProperties(
@@ -37,7 +40,9 @@ public record SchedulerProperties(
         @DefaultValue("10m") Duration defaultTtl,
         @DefaultValue("250ms") Duration placementRetryDelay,
         @DefaultValue("100ms") Duration sweepInterval,
-        @DefaultValue("200") int sweepBatch) {
+        @DefaultValue("200") int sweepBatch,
+        @DefaultValue("2s") Duration relayAfter,
+        @DefaultValue("1h") Duration adapterClaimTtl) {
 
     public SchedulerProperties {
         if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {

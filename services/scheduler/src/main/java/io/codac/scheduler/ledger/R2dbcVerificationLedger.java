@@ -3,9 +3,12 @@ package io.codac.scheduler.ledger;
 import io.codac.contracts.domain.OutcomeClass;
 import io.codac.contracts.domain.VerificationMethod;
 import io.codac.contracts.domain.VerificationStatus;
+import io.codac.contracts.event.DialCommand;
+import io.codac.contracts.json.EventCodec;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.AttemptStatus;
 import io.codac.scheduler.verification.domain.NewAttemptOutcome;
+import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import io.r2dbc.spi.Readable;
@@ -36,6 +39,9 @@ import static io.codac.support.sql.SqlValues.utc;
  * transaction, so of two attempts on one number (two verifications, any threads or instances) the second
  * meets a duplicate key — or waits on the first's uncommitted row, then meets it — and its whole transaction is
  * rolled back. Finishing an attempt deletes the row by attempt id in the transaction that finishes it.
+ *
+ * <p>{@code attempts.dial_command} is the outbox (ADR 0007): the command's JSON, written with the attempt,
+ * {@code command_sent_at} set once the broker acknowledged it.
  */
 public final class R2dbcVerificationLedger implements VerificationLedger {
 
@@ -70,16 +76,19 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final EventCodec codec;
 
-    public R2dbcVerificationLedger(DatabaseClient db, TransactionalOperator tx) {
+    public R2dbcVerificationLedger(DatabaseClient db, TransactionalOperator tx, EventCodec codec) {
         this.db = db;
         this.tx = tx;
+        this.codec = codec;
     }
 
     @Override
-    public boolean register(Verification v) {
-        var insert = db.sql("INSERT INTO verifications (" + VERIFICATION_COLUMNS + ") VALUES (:id, :clientId, :phone,"
-                        + " :method, :status, :reason, :requestedAt, :expiresAt, :attempts, :nextAt, :completedAt, :version)")
+    public boolean register(Verification v, Integer partition) {
+        var insert = db.sql("INSERT INTO verifications (" + VERIFICATION_COLUMNS + ", partition_id) VALUES (:id,"
+                        + " :clientId, :phone, :method, :status, :reason, :requestedAt, :expiresAt, :attempts, :nextAt,"
+                        + " :completedAt, :version, :partition)")
                 .bind("id", v.id())
                 .bind("clientId", v.clientId())
                 .bind("phone", v.phoneNumber())
@@ -92,6 +101,7 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
         insert = bindNullable(insert, "nextAt", utc(v.nextAttemptAt()), LocalDateTime.class);
         insert = bindNullable(insert, "completedAt", utc(v.completedAt()), LocalDateTime.class);
         insert = insert.bind("version", v.version());
+        insert = bindNullable(insert, "partition", partition, Integer.class);
         try {
             insert.fetch().rowsUpdated().block(TIMEOUT);
             return true;
@@ -133,18 +143,22 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public List<Verification> dueFollowUps(Instant now, int limit) {
-        return dueIn(FOLLOW_UP_STATUSES, now, limit);
+    public List<Verification> dueFollowUps(Instant now, int limit, PartitionScope scope) {
+        return dueIn(FOLLOW_UP_STATUSES, now, limit, scope);
     }
 
     @Override
-    public List<Verification> duePending(Instant now, int limit) {
-        return dueIn("('" + VerificationStatus.PENDING.name() + "')", now, limit);
+    public List<Verification> duePending(Instant now, int limit, PartitionScope scope) {
+        return dueIn("('" + VerificationStatus.PENDING.name() + "')", now, limit, scope);
     }
 
-    /** One index range (status, next_attempt_at) per status, so a long queue of another status is never scanned. */
-    private List<Verification> dueIn(String statuses, Instant now, int limit) {
+    /** One index range (status, partition, next_attempt_at) per status, so another status's queue is never scanned. */
+    private List<Verification> dueIn(String statuses, Instant now, int limit, PartitionScope scope) {
+        if (scope.isEmpty()) {
+            return List.of();
+        }
         return db.sql("SELECT " + VERIFICATION_COLUMNS + " FROM verifications WHERE status IN " + statuses
+                        + inScope("", scope)
                         + " AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT " + Math.max(1, limit))
                 .bind("now", utc(now))
                 .map(R2dbcVerificationLedger::verification)
@@ -154,8 +168,13 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public List<Attempt> liveAttempts() {
-        return db.sql("SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE status IN " + LIVE_STATUSES)
+    public List<Attempt> liveAttempts(PartitionScope scope) {
+        if (scope.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("SELECT " + prefixed("a.", ATTEMPT_COLUMNS) + " FROM attempts a"
+                        + " JOIN verifications v ON v.id = a.verification_id"
+                        + " WHERE a.status IN " + LIVE_STATUSES + inScope("v.", scope))
                 .map(R2dbcVerificationLedger::attempt)
                 .all()
                 .collectList()
@@ -163,10 +182,14 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public List<Attempt> overdueLiveAttempts(Instant now, int limit) {
+    public List<Attempt> overdueLiveAttempts(Instant now, int limit, PartitionScope scope) {
+        if (scope.isEmpty()) {
+            return List.of();
+        }
         return db.sql("SELECT " + prefixed("a.", ATTEMPT_COLUMNS) + " FROM live_numbers l"
                         + " JOIN attempts a ON a.attempt_id = l.attempt_id"
-                        + " WHERE l.presumed_lost_at <= :now AND a.status IN " + LIVE_STATUSES
+                        + " JOIN verifications v ON v.id = a.verification_id"
+                        + " WHERE l.presumed_lost_at <= :now AND a.status IN " + LIVE_STATUSES + inScope("v.", scope)
                         + " ORDER BY l.presumed_lost_at LIMIT " + Math.max(1, limit))
                 .bind("now", utc(now))
                 .map(R2dbcVerificationLedger::attempt)
@@ -183,16 +206,48 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed) {
+    public NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed, DialCommand command) {
         if (changed.nextAttemptAt() == null) {
             throw new IllegalArgumentException("verification " + changed.id() + " placed without a time to presume"
                     + " its attempt lost");
         }
+        if (!command.attemptId().equals(placed.attemptId())) {
+            throw new IllegalArgumentException("dial command " + command.eventId() + " is for attempt "
+                    + command.attemptId() + ", not " + placed.attemptId());
+        }
+        String json = codec.encode(command);
         return tx.transactional(update(changed)
-                        .flatMap(saved -> holdNumber(changed, placed).then(insert(placed)).thenReturn(saved)))
+                        .flatMap(saved -> holdNumber(changed, placed).then(insert(placed, json)).thenReturn(saved)))
                 .<NewAttemptOutcome>map(NewAttemptOutcome.Recorded::new)
                 .onErrorResume(Stale.class, stale -> Mono.just(new NewAttemptOutcome.VerificationChanged()))
                 .onErrorResume(NumberBusy.class, busy -> Mono.just(new NewAttemptOutcome.NumberInCall()))
+                .block(TIMEOUT);
+    }
+
+    @Override
+    public void commandSent(String attemptId, Instant at) {
+        db.sql("UPDATE attempts SET command_sent_at = :at WHERE attempt_id = :id AND command_sent_at IS NULL")
+                .bind("at", utc(at))
+                .bind("id", attemptId)
+                .fetch().rowsUpdated()
+                .block(TIMEOUT);
+    }
+
+    @Override
+    public List<DialCommand> unsentCommands(Instant placedBefore, int limit, PartitionScope scope) {
+        if (scope.isEmpty()) {
+            return List.of();
+        }
+        return db.sql("SELECT a.dial_command FROM attempts a JOIN verifications v ON v.id = a.verification_id"
+                        + " WHERE a.status = '" + AttemptStatus.PLACED.name() + "' AND a.command_sent_at IS NULL"
+                        + " AND a.placed_at < :before" + inScope("v.", scope)
+                        + " ORDER BY a.placed_at LIMIT " + Math.max(1, limit))
+                .bind("before", utc(placedBefore))
+                .map(row -> row.get("dial_command", String.class))
+                .all()
+                .filter(json -> json != null && !json.isBlank())
+                .map(json -> codec.decode(json, DialCommand.class))
+                .collectList()
                 .block(TIMEOUT);
     }
 
@@ -239,9 +294,9 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
                 .flatMap(rows -> rows == 1 ? Mono.just(changed.withVersion(changed.version() + 1)) : Mono.error(new Stale()));
     }
 
-    private Mono<Void> insert(Attempt a) {
-        return db.sql("INSERT INTO attempts (" + ATTEMPT_COLUMNS + ") VALUES (:id, :verificationId, :number, :trunk,"
-                        + " :server, :status, :placedAt, NULL, NULL, NULL, :alerted)")
+    private Mono<Void> insert(Attempt a, String dialCommand) {
+        return db.sql("INSERT INTO attempts (" + ATTEMPT_COLUMNS + ", dial_command) VALUES (:id, :verificationId,"
+                        + " :number, :trunk, :server, :status, :placedAt, NULL, NULL, NULL, :alerted, :command)")
                 .bind("id", a.attemptId())
                 .bind("verificationId", a.verificationId())
                 .bind("number", a.attemptNumber())
@@ -250,6 +305,7 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
                 .bind("status", a.status().name())
                 .bind("placedAt", utc(a.placedAt()))
                 .bind("alerted", a.alerted())
+                .bind("command", dialCommand)
                 .fetch().rowsUpdated()
                 .then();
     }
@@ -292,6 +348,16 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
                 .fetch().rowsUpdated()
                 .flatMap(rows -> rows == 1 ? Mono.just(rows) : Mono.error(new Stale()))
                 .then(releaseNumber(finished));
+    }
+
+    /** The scope as a SQL condition on {@code <alias>partition_id}; partitions are integers, safe to inline. */
+    private static String inScope(String alias, PartitionScope scope) {
+        if (scope.all()) {
+            return "";
+        }
+        return " AND (" + alias + "partition_id IS NULL OR " + alias + "partition_id IN "
+                + scope.partitions().stream().sorted().map(String::valueOf).collect(Collectors.joining(", ", "(", ")"))
+                + ")";
     }
 
     private static String prefixed(String prefix, String columns) {

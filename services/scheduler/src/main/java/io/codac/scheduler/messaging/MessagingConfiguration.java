@@ -7,6 +7,7 @@ import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.ResultPublisher;
+import io.codac.scheduler.verification.TakingOverPartitions;
 import io.codac.support.EventPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.context.annotation.Bean;
@@ -52,8 +53,9 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    SchedulerListeners schedulerListeners(EventCodec codec, AcceptingRequests accepting, FollowingCalls following) {
-        return new SchedulerListeners(codec, accepting, following);
+    SchedulerListeners schedulerListeners(EventCodec codec, Topics topics, AcceptingRequests accepting,
+                                          FollowingCalls following, TakingOverPartitions takingOver) {
+        return new SchedulerListeners(codec, topics, accepting, following, takingOver);
     }
 
     @Bean

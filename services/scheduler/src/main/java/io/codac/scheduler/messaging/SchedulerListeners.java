@@ -3,42 +3,78 @@ package io.codac.scheduler.messaging;
 import io.codac.contracts.event.CallEvent;
 import io.codac.contracts.event.VerificationRequested;
 import io.codac.contracts.json.EventCodec;
+import io.codac.contracts.topic.Topics;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.FollowingCalls;
+import io.codac.scheduler.verification.TakingOverPartitions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Requests and call events, consumed by the scheduler's shared consumer group: both topics are keyed by
- * number, so every record of one number reaches one instance, in order. Each record is processed to the
- * end (ledger written, commands acknowledged) before the listener returns and its offset is committed, and
- * processing one twice changes nothing (the use cases are idempotent).
+ * Requests and call events, consumed together by the scheduler's shared consumer group. Both topics are keyed by
+ * number and have the same partitions, and one consumer reads both with the range assignor, which gives each member
+ * the same partition numbers of both topics: every record of one number reaches one instance, in order — the one
+ * that decides for that number. Each record is processed to the end (ledger written, commands acknowledged) before
+ * the listener returns and its offset is committed, and processing one twice changes nothing.
  *
- * <p>A record the codec refuses — not JSON, an unknown type, or one that breaks the {@code EventContract}: a
- * missing or oversized id, a number that is not E.164, a call event without its leg — throws
+ * <p>On assignment the instance rebuilds the new partitions' live attempts from the ledger before it processes any
+ * of their records; on revocation it forgets them ({@link TakingOverPartitions}).
+ *
+ * <p>A record the codec refuses — not JSON, an unknown type, or one that breaks the {@code EventContract} — throws
  * {@code UndecodableEventException} and is dead-lettered by the shared error handler; it would fail the same way
  * on every retry.
  */
-class SchedulerListeners {
+class SchedulerListeners implements ConsumerSeekAware {
 
     private final EventCodec codec;
+    private final Topics topics;
     private final AcceptingRequests accepting;
     private final FollowingCalls following;
+    private final TakingOverPartitions takingOver;
 
-    SchedulerListeners(EventCodec codec, AcceptingRequests accepting, FollowingCalls following) {
+    SchedulerListeners(EventCodec codec, Topics topics, AcceptingRequests accepting, FollowingCalls following,
+                       TakingOverPartitions takingOver) {
         this.codec = codec;
+        this.topics = topics;
         this.accepting = accepting;
         this.following = following;
+        this.takingOver = takingOver;
     }
 
-    @KafkaListener(id = "scheduler-requests", topics = "#{@codacTopics.verificationRequested()}",
-            groupId = "#{@codacTopics.group('scheduler')}")
-    void onRequested(String json) {
-        accepting.onRequested(codec.decode(json, VerificationRequested.class));
+    @KafkaListener(id = "scheduler-numbers",
+            topics = {"#{@codacTopics.verificationRequested()}", "#{@codacTopics.callEvents()}"},
+            groupId = "#{@codacTopics.group('scheduler')}",
+            properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor")
+    void onRecord(ConsumerRecord<String, String> record) {
+        if (record.topic().equals(topics.verificationRequested())) {
+            accepting.onRequested(codec.decode(record.value(), VerificationRequested.class), record.partition());
+        } else {
+            following.onCallEvent(codec.decode(record.value(), CallEvent.class));
+        }
     }
 
-    @KafkaListener(id = "scheduler-call-events", topics = "#{@codacTopics.callEvents()}",
-            groupId = "#{@codacTopics.group('scheduler')}")
-    void onCallEvent(String json) {
-        following.onCallEvent(codec.decode(json, CallEvent.class));
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        takingOver.assigned(requestPartitions(assignments.keySet()));
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        takingOver.revoked(requestPartitions(partitions));
+    }
+
+    /** The numbers' partitions: those of the requests topic (the call-events topic's are the same numbers). */
+    private Set<Integer> requestPartitions(Collection<TopicPartition> partitions) {
+        return partitions.stream()
+                .filter(partition -> partition.topic().equals(topics.verificationRequested()))
+                .map(TopicPartition::partition)
+                .collect(Collectors.toSet());
     }
 }

@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code codac.scheduler.retries{outcome}} — attempts retried, by the outcome that caused it;</li>
  *   <li>{@code codac.scheduler.handed.back{trunk}}, {@code codac.scheduler.attempts.lost{trunk}};</li>
  *   <li>{@code codac.scheduler.results{status}} — verifications completed, by terminal status;</li>
- *   <li>{@code codac.scheduler.due} — rows the last sweep found due (follow-ups, overdue attempts, waiting).</li>
+ *   <li>{@code codac.scheduler.due} — rows the last sweep found due (follow-ups, overdue attempts, waiting);</li>
+ *   <li>{@code codac.scheduler.commands.relayed{result}} — dial commands the outbox relay handled: {@code RELAYED},
+ *       {@code FENCED}, {@code IN_DOUBT};</li>
+ *   <li>{@code codac.scheduler.failovers{server,result}} — a dead server's attempts: {@code MOVED} to another server
+ *       at once, or {@code IN_DOUBT} (already claimed by its adapter: never re-dialed before its window ends).</li>
  * </ul>
  */
 public final class MicrometerSchedulerMetrics implements SchedulerMetrics {
@@ -67,6 +71,17 @@ public final class MicrometerSchedulerMetrics implements SchedulerMetrics {
     @Override
     public void dueInLastSweep(int count) {
         due.set(count);
+    }
+
+    @Override
+    public void commandRelayed(String result) {
+        counter("codac.scheduler.commands.relayed", "result", result).increment();
+    }
+
+    @Override
+    public void failover(String serverId, String result) {
+        Counter.builder("codac.scheduler.failovers").tag("server", serverId).tag("result", result)
+                .register(registry).increment();
     }
 
     private Counter counter(String name, String tag, String value) {

@@ -32,12 +32,17 @@ public final class AcceptingRequests {
     }
 
     public void onRequested(VerificationRequested request) {
+        onRequested(request, null);
+    }
+
+    /** @param partition the requests-topic partition the request came from ({@code null}: unknown) */
+    public void onRequested(VerificationRequested request, Integer partition) {
         Instant now = clock.instant();
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : now;
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : requestedAt.plus(settings.defaultTtl());
         Verification verification = Verification.requested(request.verificationId(), request.clientId(),
                 request.phoneNumber(), request.method(), requestedAt, expiresAt, now);
-        if (!ledger.register(verification)) {
+        if (!ledger.register(verification, partition)) {
             return;
         }
         if (verification.isExpiredAt(now)) {

@@ -23,15 +23,15 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Places the next attempt of a pending verification: reserve a trunk in the fleet view, write the attempt
- * to the ledger, then publish its dial command and wait for the broker's acknowledgement.
+ * Places the next attempt of a pending verification: reserve a trunk in the fleet view, write the attempt with its
+ * dial command to the ledger, then publish the command, wait for the broker's acknowledgement and mark it sent.
  *
  * <p>The order is what keeps a number from being dialed twice: the ledger write is optimistic, so of two
  * threads (or instances) dispatching the same verification only one records an attempt, and only the one
- * that recorded it publishes. If the publication fails (or this process dies right after the write), the
- * attempt stays in doubt in the ledger; the sweep presumes it lost only once a command that did get through
- * would have been dialed, rung out and reported ({@code notAfter} + ring timeout + grace), so a retry can never
- * overlap a live call. Closing that window with an outbox is issue 5's work.
+ * that recorded it publishes. The attempt's row is the command's outbox (ADR 0007): if the publication fails, or
+ * this process dies right after the write, {@link RelayingCommands} publishes the same command again (the adapter
+ * dials an attempt id once however often its command arrives), or, once the command's {@code notAfter} has passed,
+ * fences it and places the verification again.
  *
  * <p>The ledger write also takes the number: it fails, and nothing is written, while another verification's
  * attempt on the same number is live — the ledger enforces that across threads and instances. A verification
@@ -89,16 +89,19 @@ public final class DispatchingAttempts {
         Instant notAfter = earlier(now.plus(settings.dispatchWindow()), pending.expiresAt());
         Instant presumedLostAt = notAfter.plus(settings.ringTimeout()).plus(settings.lostAttemptGrace());
         Attempt attempt = Attempt.placed(attemptId, pending, placement.trunk().id(), placement.server().id(), now);
+        DialCommand command = new DialCommand(UUID.randomUUID().toString(), now, attempt.attemptId(), pending.id(),
+                pending.phoneNumber(), placement.trunk().id(), placement.server().id(), attempt.attemptNumber(),
+                callerIdOf(placement.server()), (int) settings.ringTimeout().toSeconds(), notAfter);
         NewAttemptOutcome outcome;
         try {
-            outcome = ledger.saveWithNewAttempt(pending.placed(presumedLostAt), attempt);
+            outcome = ledger.saveWithNewAttempt(pending.placed(presumedLostAt), attempt, command);
         } catch (RuntimeException e) {
             fleet.cancel(placement, attemptId);
             throw e;
         }
         switch (outcome) {
             case NewAttemptOutcome.Recorded recorded -> {
-                publish(pending, placement, attempt, notAfter, presumedLostAt, now);
+                publish(command, placement, pending);
                 return true;
             }
             case NewAttemptOutcome.VerificationChanged changed -> {
@@ -116,21 +119,19 @@ public final class DispatchingAttempts {
         }
     }
 
-    private void publish(Verification pending, Placement placement, Attempt attempt, Instant notAfter,
-                         Instant presumedLostAt, Instant now) {
-        DialCommand command = new DialCommand(UUID.randomUUID().toString(), now, attempt.attemptId(), pending.id(),
-                pending.phoneNumber(), placement.trunk().id(), placement.server().id(), attempt.attemptNumber(),
-                callerIdOf(placement.server()), (int) settings.ringTimeout().toSeconds(), notAfter);
+    private void publish(DialCommand command, Placement placement, Verification pending) {
         try {
             commands.publish(command, placement.trunk());
-            metrics.placed(placement.trunk().id());
-            log.debug("attempt {} #{} of verification {} ({}) placed on trunk {}", attempt.attemptId(),
-                    attempt.attemptNumber(), pending.id(), PhoneNumberMask.mask(pending.phoneNumber()),
-                    placement.trunk().id());
         } catch (RuntimeException e) {
-            log.error("dial command for attempt {} of verification {} was not acknowledged; the attempt stays in doubt"
-                    + " until {} and is then presumed lost", attempt.attemptId(), pending.id(), presumedLostAt, e);
+            log.warn("dial command for attempt {} of verification {} was not acknowledged; the relay sends it again",
+                    command.attemptId(), pending.id(), e);
+            return;
         }
+        metrics.placed(placement.trunk().id());
+        ledger.commandSent(command.attemptId(), clock.instant());
+        log.debug("attempt {} #{} of verification {} ({}) placed on trunk {}", command.attemptId(),
+                command.attemptNumber(), pending.id(), PhoneNumberMask.mask(pending.phoneNumber()),
+                placement.trunk().id());
     }
 
     /**

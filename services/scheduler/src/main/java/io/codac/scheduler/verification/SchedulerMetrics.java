@@ -23,6 +23,15 @@ public interface SchedulerMetrics {
     /** Rows the last sweep found due (follow-ups, overdue attempts, verifications waiting for a trunk or a retry). */
     void dueInLastSweep(int count);
 
+    /**
+     * A dial command the inline publication did not get out, handled by the relay: {@code RELAYED} (published again),
+     * {@code FENCED} (too late to send: fenced and placed again), {@code IN_DOUBT} (an adapter had claimed it).
+     */
+    void commandRelayed(String result);
+
+    /** A dead server's attempt moved ({@code MOVED}: fenced before any adapter took it) or left in doubt ({@code IN_DOUBT}). */
+    void failover(String serverId, String result);
+
     /** Counts nothing: for tests and tools that run the use cases without a registry. */
     SchedulerMetrics NONE = new SchedulerMetrics() {
         @Override
@@ -51,6 +60,14 @@ public interface SchedulerMetrics {
 
         @Override
         public void dueInLastSweep(int count) {
+        }
+
+        @Override
+        public void commandRelayed(String result) {
+        }
+
+        @Override
+        public void failover(String serverId, String result) {
         }
     };
 }

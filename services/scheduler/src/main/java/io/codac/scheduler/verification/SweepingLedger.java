@@ -3,6 +3,7 @@ package io.codac.scheduler.verification;
 import io.codac.contracts.domain.VerificationStatus;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.verification.domain.Attempt;
+import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import org.slf4j.Logger;
@@ -14,10 +15,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs often (every ~100 ms) over whatever is due in the ledger, so that nothing waits only in memory and a
- * restart loses nothing. In this order, each kind fetched on its own so that none can starve another:
+ * Runs often (every ~100 ms) over whatever is due in the ledger for this instance's partitions, so that nothing
+ * waits only in memory and a restart loses nothing. In this order, each kind fetched on its own so that none can
+ * starve another:
  *
  * <ol>
+ *   <li>the outbox: dial commands recorded but never acknowledged by the broker ({@link RelayingCommands});</li>
  *   <li>follow-ups: an {@code IN_PROGRESS} verification whose attempt's window passed without an end → the
  *       attempt is presumed lost and settled; a terminal one whose result was not confirmed published →
  *       published again;</li>
@@ -40,37 +43,39 @@ public final class SweepingLedger {
     private final DispatchingAttempts dispatching;
     private final SettlingAttempts settling;
     private final CompletingVerifications completing;
+    private final RelayingCommands relaying;
+    private final OwnedPartitions owned;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
     private final Clock clock;
 
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
-                          SettlingAttempts settling, CompletingVerifications completing, SchedulerMetrics metrics,
-                          SchedulingSettings settings, Clock clock) {
+                          SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
+                          OwnedPartitions owned, SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.dispatching = dispatching;
         this.settling = settling;
         this.completing = completing;
+        this.relaying = relaying;
+        this.owned = owned;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** Attempts still live in the ledger occupy channels: count them before placing anything after a start. */
-    public void restoreInFlight() {
-        for (Attempt live : ledger.liveAttempts()) {
-            fleet.restoreInFlight(live.trunkId(), live.attemptId());
-        }
-    }
-
     public void sweep() {
+        PartitionScope scope = owned.scope();
+        if (scope.isEmpty()) {
+            return;
+        }
+        relaying.relay(scope);
         Instant now = clock.instant();
-        List<Verification> followUps = ledger.dueFollowUps(now, settings.sweepBatch());
+        List<Verification> followUps = ledger.dueFollowUps(now, settings.sweepBatch(), scope);
         for (Verification verification : followUps) {
             guarded(verification, () -> followUp(verification, now));
         }
-        List<Attempt> overdue = ledger.overdueLiveAttempts(now, settings.sweepBatch());
+        List<Attempt> overdue = ledger.overdueLiveAttempts(now, settings.sweepBatch(), scope);
         for (Attempt attempt : overdue) {
             try {
                 log.warn("attempt {} of verification {} reported no end in its window; presumed lost",
@@ -80,7 +85,7 @@ public final class SweepingLedger {
                 log.warn("sweep could not close overdue attempt {}; it stays due", attempt.attemptId(), e);
             }
         }
-        List<Verification> pending = ledger.duePending(now, settings.sweepBatch());
+        List<Verification> pending = ledger.duePending(now, settings.sweepBatch(), scope);
         for (Verification verification : pending) {
             guarded(verification, () -> place(verification, now));
         }

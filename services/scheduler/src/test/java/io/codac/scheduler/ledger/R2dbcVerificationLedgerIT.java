@@ -4,8 +4,11 @@ import io.codac.contracts.domain.CallSignal;
 import io.codac.contracts.domain.OutcomeClass;
 import io.codac.contracts.domain.VerificationMethod;
 import io.codac.contracts.domain.VerificationStatus;
+import io.codac.contracts.event.DialCommand;
+import io.codac.contracts.json.EventCodec;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.NewAttemptOutcome;
+import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.testsupport.Database;
 import io.codac.testsupport.Infrastructure;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -66,7 +70,7 @@ class R2dbcVerificationLedgerIT {
                 .option(ConnectionFactoryOptions.PASSWORD, db.password())
                 .build());
         ledger = new R2dbcVerificationLedger(DatabaseClient.create(connections),
-                TransactionalOperator.create(new R2dbcTransactionManager(connections)));
+                TransactionalOperator.create(new R2dbcTransactionManager(connections)), new EventCodec());
     }
 
     @Test
@@ -84,7 +88,7 @@ class R2dbcVerificationLedgerIT {
             for (Verification verification : pending) {
                 Callable<NewAttemptOutcome> place = () -> {
                     start.await();
-                    return ledger.saveWithNewAttempt(verification.placed(LOST_AT), attemptOf(verification));
+                    return place(verification.placed(LOST_AT), attemptOf(verification));
                 };
                 outcomes.add(threads.submit(place));
             }
@@ -110,10 +114,10 @@ class R2dbcVerificationLedgerIT {
         String number = nextNumber();
         Verification first = registered(number);
         Attempt attempt = attemptOf(first);
-        Verification inProgress = recorded(ledger.saveWithNewAttempt(first.placed(LOST_AT), attempt));
+        Verification inProgress = recorded(place(first.placed(LOST_AT), attempt));
         Verification second = registered(number);
 
-        assertThat(ledger.saveWithNewAttempt(second.placed(LOST_AT), attemptOf(second)))
+        assertThat(place(second.placed(LOST_AT), attemptOf(second)))
                 .isInstanceOf(NewAttemptOutcome.NumberInCall.class);
         assertThat(ledger.find(second.id()).orElseThrow().version()).as("rolled back").isEqualTo(second.version());
 
@@ -121,7 +125,7 @@ class R2dbcVerificationLedgerIT {
         assertThat(ledger.saveWithFinishedAttempt(inProgress.completed(VerificationStatus.VERIFIED, "rang",
                 T0.plusSeconds(5), T0.plusSeconds(15)), ended)).isPresent();
 
-        assertThat(ledger.saveWithNewAttempt(second.placed(LOST_AT), attemptOf(second)))
+        assertThat(place(second.placed(LOST_AT), attemptOf(second)))
                 .isInstanceOf(NewAttemptOutcome.Recorded.class);
     }
 
@@ -130,17 +134,17 @@ class R2dbcVerificationLedgerIT {
         String number = nextNumber();
         Verification first = registered(number);
         Attempt firstAttempt = attemptOf(first);
-        Verification inProgress = recorded(ledger.saveWithNewAttempt(first.placed(LOST_AT), firstAttempt));
+        Verification inProgress = recorded(place(first.placed(LOST_AT), firstAttempt));
         ledger.save(inProgress.completed(VerificationStatus.VERIFIED, "the phone rang", T0, T0.plusSeconds(10)));
 
         Attempt ended = firstAttempt.ended(OutcomeClass.VERIFIED, CallSignal.flashHangUpAfterRinging(), T0);
         assertThat(ledger.finishAttempt(ended)).isTrue();
         Verification second = registered(number);
-        recorded(ledger.saveWithNewAttempt(second.placed(LOST_AT), attemptOf(second)));
+        recorded(place(second.placed(LOST_AT), attemptOf(second)));
 
         assertThat(ledger.finishAttempt(ended)).as("a repeated end").isFalse();
         Verification third = registered(number);
-        assertThat(ledger.saveWithNewAttempt(third.placed(LOST_AT), attemptOf(third)))
+        assertThat(place(third.placed(LOST_AT), attemptOf(third)))
                 .isInstanceOf(NewAttemptOutcome.NumberInCall.class);
     }
 
@@ -148,16 +152,16 @@ class R2dbcVerificationLedgerIT {
     void aLiveAttemptIsOverdueOnlyFromItsPresumedLostTimeAndUntilItFinishes() {
         Verification pending = registered(nextNumber());
         Attempt attempt = attemptOf(pending);
-        Verification inProgress = recorded(ledger.saveWithNewAttempt(pending.placed(LOST_AT), attempt));
+        Verification inProgress = recorded(place(pending.placed(LOST_AT), attempt));
         ledger.save(inProgress.completed(VerificationStatus.VERIFIED, "the phone rang", T0, T0.plusSeconds(10)));
 
-        assertThat(ledger.overdueLiveAttempts(LOST_AT.minusMillis(1), 1000)).extracting(Attempt::attemptId)
+        assertThat(ledger.overdueLiveAttempts(LOST_AT.minusMillis(1), 1000, PartitionScope.ALL)).extracting(Attempt::attemptId)
                 .doesNotContain(attempt.attemptId());
-        assertThat(ledger.overdueLiveAttempts(LOST_AT, 1000)).extracting(Attempt::attemptId)
+        assertThat(ledger.overdueLiveAttempts(LOST_AT, 1000, PartitionScope.ALL)).extracting(Attempt::attemptId)
                 .contains(attempt.attemptId());
 
         ledger.finishAttempt(attempt.lost(OutcomeClass.VERIFIED, LOST_AT));
-        assertThat(ledger.overdueLiveAttempts(LOST_AT, 1000)).extracting(Attempt::attemptId)
+        assertThat(ledger.overdueLiveAttempts(LOST_AT, 1000, PartitionScope.ALL)).extracting(Attempt::attemptId)
                 .doesNotContain(attempt.attemptId());
     }
 
@@ -169,16 +173,85 @@ class R2dbcVerificationLedgerIT {
             registered(nextNumber(), far.minusSeconds(60).plusMillis(i));
         }
         Verification lost = registered(nextNumber(), far.minusSeconds(60));
-        Verification inProgress = recorded(ledger.saveWithNewAttempt(lost.placed(far.minusSeconds(1)), attemptOf(lost)));
+        Verification inProgress = recorded(place(lost.placed(far.minusSeconds(1)), attemptOf(lost)));
         Verification unpublished = registered(nextNumber(), far.minusSeconds(60));
         ledger.save(unpublished.completed(VerificationStatus.EXPIRED, "ttl", far.minusSeconds(30), far.minusSeconds(2)));
 
-        List<Verification> pending = ledger.duePending(far, 2);
-        List<Verification> followUps = ledger.dueFollowUps(far, 100);
+        List<Verification> pending = ledger.duePending(far, 2, PartitionScope.ALL);
+        List<Verification> followUps = ledger.dueFollowUps(far, 100, PartitionScope.ALL);
 
         assertThat(pending).hasSize(2).allSatisfy(v -> assertThat(v.status()).isEqualTo(VerificationStatus.PENDING));
         assertThat(followUps).extracting(Verification::id).contains(inProgress.id(), unpublished.id());
         assertThat(followUps).noneSatisfy(v -> assertThat(v.status()).isEqualTo(VerificationStatus.PENDING));
+    }
+
+    @Test
+    void aDialCommandIsRecordedWithItsAttemptAndRelayedUntilMarkedSent() {
+        Verification pending = registered(nextNumber());
+        Attempt attempt = attemptOf(pending);
+        DialCommand command = commandFor(pending, attempt);
+        recorded(ledger.saveWithNewAttempt(pending.placed(LOST_AT), attempt, command));
+
+        assertThat(ledger.unsentCommands(T0, 1000, PartitionScope.ALL)).as("recorded at T0, not before")
+                .extracting(DialCommand::attemptId).doesNotContain(attempt.attemptId());
+        assertThat(ledger.unsentCommands(T0.plusMillis(1), 1000, PartitionScope.ALL)).contains(command);
+
+        ledger.commandSent(attempt.attemptId(), T0.plusSeconds(1));
+        ledger.commandSent(attempt.attemptId(), T0.plusSeconds(2));
+        assertThat(ledger.unsentCommands(T0.plusSeconds(60), 1000, PartitionScope.ALL))
+                .extracting(DialCommand::attemptId).doesNotContain(attempt.attemptId());
+    }
+
+    @Test
+    void aCommandWhoseAttemptFinishedIsNotRelayed() {
+        Verification pending = registered(nextNumber());
+        Attempt attempt = attemptOf(pending);
+        Verification inProgress = recorded(ledger.saveWithNewAttempt(pending.placed(LOST_AT), attempt,
+                commandFor(pending, attempt)));
+        assertThat(ledger.saveWithFinishedAttempt(inProgress.handedBack(T0.plusSeconds(1)),
+                attempt.handedBack(T0.plusSeconds(1)))).isPresent();
+
+        assertThat(ledger.unsentCommands(T0.plusSeconds(60), 1000, PartitionScope.ALL))
+                .extracting(DialCommand::attemptId).doesNotContain(attempt.attemptId());
+    }
+
+    @Test
+    void eachInstanceSeesOnlyTheVerificationsOfItsPartitionsAndThoseRecordedWithoutOne() {
+        Instant far = T0.plus(Duration.ofDays(3000));
+        Verification ofOne = registered(nextNumber(), far, 1);
+        Verification ofTwo = registered(nextNumber(), far, 2);
+        Verification ofNone = registered(nextNumber(), far, null);
+        Attempt live = attemptOf(ofTwo);
+        recorded(ledger.saveWithNewAttempt(ofTwo.placed(far.plusSeconds(1)), live, commandFor(ofTwo, live)));
+
+        assertThat(ledger.duePending(far, 1000, PartitionScope.of(Set.of(1)))).extracting(Verification::id)
+                .contains(ofOne.id(), ofNone.id()).doesNotContain(ofTwo.id());
+        assertThat(ledger.duePending(far, 1000, PartitionScope.of(Set.of()))).isEmpty();
+        assertThat(ledger.liveAttempts(PartitionScope.of(Set.of(1)))).extracting(Attempt::attemptId)
+                .doesNotContain(live.attemptId());
+        assertThat(ledger.liveAttempts(PartitionScope.of(Set.of(2, 3)))).extracting(Attempt::attemptId)
+                .contains(live.attemptId());
+        assertThat(ledger.unsentCommands(far.plusSeconds(1), 1000, PartitionScope.of(Set.of(1))))
+                .extracting(DialCommand::attemptId).doesNotContain(live.attemptId());
+        assertThat(ledger.unsentCommands(far.plusSeconds(1), 1000, PartitionScope.of(Set.of(2))))
+                .extracting(DialCommand::attemptId).contains(live.attemptId());
+    }
+
+    private NewAttemptOutcome place(Verification placed, Attempt attempt) {
+        return ledger.saveWithNewAttempt(placed, attempt, commandFor(placed, attempt));
+    }
+
+    private static DialCommand commandFor(Verification verification, Attempt attempt) {
+        return new DialCommand(UUID.randomUUID().toString(), attempt.placedAt(), attempt.attemptId(),
+                verification.id(), verification.phoneNumber(), attempt.trunkId(), attempt.serverId(),
+                attempt.attemptNumber(), null, 30, attempt.placedAt().plusSeconds(10));
+    }
+
+    private Verification registered(String number, Instant due, Integer partition) {
+        Verification verification = Verification.requested("v-" + UUID.randomUUID(), "client-it", number,
+                VerificationMethod.FLASH_CALL, due, due.plusSeconds(300), due);
+        assertThat(ledger.register(verification, partition)).isTrue();
+        return verification;
     }
 
     private Verification registered(String number) {

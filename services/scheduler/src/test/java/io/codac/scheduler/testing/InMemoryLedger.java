@@ -1,9 +1,11 @@
 package io.codac.scheduler.testing;
 
 import io.codac.contracts.domain.VerificationStatus;
+import io.codac.contracts.event.DialCommand;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.AttemptStatus;
 import io.codac.scheduler.verification.domain.NewAttemptOutcome;
+import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 
@@ -25,13 +27,20 @@ public final class InMemoryLedger implements VerificationLedger {
     private final Map<String, Verification> verifications = new LinkedHashMap<>();
     private final Map<String, Attempt> attempts = new LinkedHashMap<>();
     private final Map<String, LiveNumber> liveNumbers = new LinkedHashMap<>();
+    private final Map<String, Integer> partitions = new LinkedHashMap<>();
+    private final Map<String, DialCommand> outbox = new LinkedHashMap<>();
+    private final java.util.Set<String> sent = new java.util.HashSet<>();
 
     private record LiveNumber(String attemptId, Instant presumedLostAt) {
     }
 
     @Override
-    public synchronized boolean register(Verification verification) {
-        return verifications.putIfAbsent(verification.id(), verification) == null;
+    public synchronized boolean register(Verification verification, Integer partition) {
+        boolean added = verifications.putIfAbsent(verification.id(), verification) == null;
+        if (added && partition != null) {
+            partitions.put(verification.id(), partition);
+        }
+        return added;
     }
 
     @Override
@@ -50,18 +59,23 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
-    public synchronized List<Verification> dueFollowUps(Instant now, int limit) {
-        return due(now, limit, v -> v.status() != VerificationStatus.PENDING);
+    public synchronized List<Verification> dueFollowUps(Instant now, int limit, PartitionScope scope) {
+        return due(now, limit, v -> v.status() != VerificationStatus.PENDING, scope);
     }
 
     @Override
-    public synchronized List<Verification> duePending(Instant now, int limit) {
-        return due(now, limit, v -> v.status() == VerificationStatus.PENDING);
+    public synchronized List<Verification> duePending(Instant now, int limit, PartitionScope scope) {
+        return due(now, limit, v -> v.status() == VerificationStatus.PENDING, scope);
     }
 
-    private List<Verification> due(Instant now, int limit, Predicate<Verification> kind) {
+    private boolean inScope(String verificationId, PartitionScope scope) {
+        return !scope.isEmpty() && scope.includes(partitions.get(verificationId));
+    }
+
+    private List<Verification> due(Instant now, int limit, Predicate<Verification> kind, PartitionScope scope) {
         return verifications.values().stream()
                 .filter(kind)
+                .filter(v -> inScope(v.id(), scope))
                 .filter(v -> v.nextAttemptAt() != null && !v.nextAttemptAt().isAfter(now))
                 .sorted(Comparator.comparing(Verification::nextAttemptAt))
                 .limit(limit)
@@ -69,17 +83,19 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
-    public synchronized List<Attempt> liveAttempts() {
-        return attempts.values().stream().filter(Attempt::isLive).toList();
+    public synchronized List<Attempt> liveAttempts(PartitionScope scope) {
+        return attempts.values().stream().filter(Attempt::isLive)
+                .filter(a -> inScope(a.verificationId(), scope)).toList();
     }
 
     @Override
-    public synchronized List<Attempt> overdueLiveAttempts(Instant now, int limit) {
+    public synchronized List<Attempt> overdueLiveAttempts(Instant now, int limit, PartitionScope scope) {
         return liveNumbers.values().stream()
                 .filter(live -> !live.presumedLostAt().isAfter(now))
                 .sorted(Comparator.comparing(LiveNumber::presumedLostAt))
                 .map(live -> attempts.get(live.attemptId()))
                 .filter(Attempt::isLive)
+                .filter(a -> inScope(a.verificationId(), scope))
                 .limit(limit)
                 .toList();
     }
@@ -93,7 +109,7 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
-    public synchronized NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed) {
+    public synchronized NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed, DialCommand command) {
         if (!isCurrent(changed) || attempts.containsKey(placed.attemptId())) {
             return new NewAttemptOutcome.VerificationChanged();
         }
@@ -101,8 +117,32 @@ public final class InMemoryLedger implements VerificationLedger {
             return new NewAttemptOutcome.NumberInCall();
         }
         attempts.put(placed.attemptId(), placed);
+        outbox.put(placed.attemptId(), command);
         liveNumbers.put(changed.phoneNumber(), new LiveNumber(placed.attemptId(), changed.nextAttemptAt()));
         return new NewAttemptOutcome.Recorded(store(changed));
+    }
+
+    @Override
+    public synchronized void commandSent(String attemptId, Instant at) {
+        sent.add(attemptId);
+    }
+
+    @Override
+    public synchronized List<DialCommand> unsentCommands(Instant placedBefore, int limit, PartitionScope scope) {
+        return attempts.values().stream()
+                .filter(a -> a.status() == AttemptStatus.PLACED && !sent.contains(a.attemptId()))
+                .filter(a -> a.placedAt().isBefore(placedBefore))
+                .filter(a -> inScope(a.verificationId(), scope))
+                .sorted(Comparator.comparing(Attempt::placedAt))
+                .map(a -> outbox.get(a.attemptId()))
+                .filter(java.util.Objects::nonNull)
+                .limit(limit)
+                .toList();
+    }
+
+    /** Whether the attempt's dial command was marked sent. */
+    public synchronized boolean commandWasSent(String attemptId) {
+        return sent.contains(attemptId);
     }
 
     @Override

@@ -16,10 +16,12 @@ import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
+import io.codac.scheduler.testing.InMemoryDialFence;
 import io.codac.scheduler.testing.InMemoryLedger;
 import io.codac.testsupport.MutableClock;
 import io.codac.scheduler.testing.TestFleet;
 import io.codac.scheduler.verification.domain.AttemptStatus;
+import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.codac.scheduler.testing.TestFleet.trunk;
@@ -50,6 +53,7 @@ class SchedulingFlowTest {
     private static final Duration RETRY_DELAY = Duration.ofMillis(250);
     private static final Duration REPUBLISH = Duration.ofSeconds(10);
     private static final Duration TTL = Duration.ofMinutes(5);
+    private static final Duration RELAY_AFTER = Duration.ofSeconds(2);
 
     private final MutableClock clock = MutableClock.atNoon();
     private final InMemoryLedger ledger = new InMemoryLedger();
@@ -64,6 +68,9 @@ class SchedulingFlowTest {
     private AcceptingRequests accepting;
     private FollowingCalls following;
     private SweepingLedger sweeping;
+    private TakingOverPartitions takingOver;
+    private FailingOver failingOver;
+    private final InMemoryDialFence fence = new InMemoryDialFence();
 
     @BeforeEach
     void wire() {
@@ -103,7 +110,14 @@ class SchedulingFlowTest {
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, clock);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
-        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, metrics, settings, clock);
+        var owned = new OwnedPartitions();
+        var relaying = new RelayingCommands(ledger, fleetBuilder.build(), commandPublisher, fence, settling, metrics,
+                RELAY_AFTER, sweepBatch, clock);
+        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, owned, metrics,
+                settings, clock);
+        takingOver = new TakingOverPartitions(ledger, fleet, owned);
+        takingOver.assigned(Set.of(0));
+        failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
     }
 
     private void heartbeat(String... servers) {
@@ -504,19 +518,114 @@ class SchedulingFlowTest {
     }
 
     @Test
-    void anUnacknowledgedDialCommandLeavesTheAttemptInDoubtUntilItIsPresumedLost() {
+    void anUnacknowledgedDialCommandIsRelayedFromTheOutboxWithItsAttemptId() {
         commandsFail = true;
         accepting.onRequested(request("v1"));
         assertThat(ledger.verification("v1").status()).isEqualTo(VerificationStatus.IN_PROGRESS);
+        String attemptId = ledger.attemptsOf("v1").getFirst().attemptId();
 
         commandsFail = false;
         sweeping.sweep();
-        assertThat(commands).isEmpty();
+        assertThat(commands).as("the inline publication still has its chance").isEmpty();
 
-        clock.advance(WINDOW.plus(RING).plus(GRACE));
+        clock.advance(RELAY_AFTER.plusMillis(1));
+        sweeping.sweep();
+        sweeping.sweep();
+        assertThat(commands).extracting(DialCommand::attemptId).containsExactly(attemptId);
+        assertThat(ledger.commandWasSent(attemptId)).isTrue();
+        assertThat(ledger.verification("v1").attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandNeverSentBeforeItsNotAfterIsFencedAndTheVerificationPlacedAgainUncounted() {
+        commandsFail = true;
+        accepting.onRequested(request("v1"));
+        String attemptId = ledger.attemptsOf("v1").getFirst().attemptId();
+        String firstTrunk = ledger.attemptsOf("v1").getFirst().trunkId();
+        commandsFail = false;
+
+        clock.advance(WINDOW);
         heartbeat("srv1", "srv2");
         sweeping.sweep();
+
+        assertThat(fence.fenced(attemptId)).isTrue();
+        assertThat(ledger.findAttempt(attemptId).orElseThrow().status()).isEqualTo(AttemptStatus.REJECTED);
         assertThat(commands).hasSize(1);
+        assertThat(lastCommand().attemptId()).isNotEqualTo(attemptId);
+        assertThat(lastCommand().trunkId()).isNotEqualTo(firstTrunk);
+        assertThat(ledger.verification("v1").attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandAnAdapterClaimedThoughItWasNeverConfirmedIsFollowedNotPlacedAgain() {
+        commandsFail = true;
+        accepting.onRequested(request("v1"));
+        String attemptId = ledger.attemptsOf("v1").getFirst().attemptId();
+        fence.adapterClaimed(attemptId);
+        commandsFail = false;
+
+        clock.advance(WINDOW);
+        heartbeat("srv1", "srv2");
+        sweeping.sweep();
+
+        assertThat(commands).isEmpty();
+        assertThat(ledger.commandWasSent(attemptId)).isTrue();
+        assertThat(ledger.findAttempt(attemptId).orElseThrow().isLive()).isTrue();
+        assertThat(ledger.verification("v1").status()).isEqualTo(VerificationStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aDeadServersUnstartedAttemptMovesToAnotherServerAtOnceAndAStartedOneStaysInDoubt() {
+        accepting.onRequested(request("v1"));
+        accepting.onRequested(request("v2"));
+        DialCommand unstarted = commands.get(0);
+        DialCommand started = commands.get(1);
+        assertThat(List.of(unstarted.serverId(), started.serverId())).containsExactlyInAnyOrder("srv1", "srv2");
+        following.onCallEvent(event(started, CallEventType.DIAL_STARTED, null));
+        fence.adapterClaimed(started.attemptId());
+
+        int movedFromStarted = failingOver.serverDied(started.serverId(), PartitionScope.ALL);
+        int movedFromUnstarted = failingOver.serverDied(unstarted.serverId(), PartitionScope.ALL);
+
+        assertThat(movedFromUnstarted).isEqualTo(1);
+        assertThat(movedFromStarted).isZero();
+        assertThat(ledger.findAttempt(unstarted.attemptId()).orElseThrow().status()).isEqualTo(AttemptStatus.REJECTED);
+        assertThat(ledger.findAttempt(started.attemptId()).orElseThrow().isLive()).isTrue();
+        assertThat(commands).hasSize(3);
+        DialCommand moved = lastCommand();
+        assertThat(moved.verificationId()).isEqualTo(unstarted.verificationId());
+        assertThat(moved.trunkId()).isNotEqualTo(unstarted.trunkId());
+        assertThat(ledger.verification(unstarted.verificationId()).attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheOwnedPartitionsAreSweptAndAFreshOwnerRebuildsTheirLiveAttempts() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
+        heartbeat("srv1");
+        accepting.onRequested(request("v1"), 3);
+        accepting.onRequested(request("v2"), 5);
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1");
+
+        // A fresh instance that owns v1's partition only: it rebuilds v1's live attempt, and never sweeps v2.
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
+        heartbeat("srv1");
+        takingOver.revoked(Set.of(0));
+        takingOver.assigned(Set.of(3));
+        clock.advance(RETRY_DELAY);
+        sweeping.sweep();
+        assertThat(commands).hasSize(1);
+
+        // With v2's partition too, v2 is swept, but v1's rebuilt call still holds the trunk's one channel.
+        takingOver.assigned(Set.of(5));
+        clock.advance(RETRY_DELAY);
+        sweeping.sweep();
+        assertThat(commands).hasSize(1);
+        assertThat(noPlacements(NoPlacementReason.CHANNELS_FULL)).isPositive();
+
+        following.onCallEvent(event(commands.getFirst(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        clock.advance(RETRY_DELAY);
+        sweeping.sweep();
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1", "v2");
     }
 
     @Test
@@ -573,7 +682,6 @@ class SchedulingFlowTest {
 
         wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1))); // a restarted instance: a fresh fleet view
         heartbeat("srv1");
-        sweeping.restoreInFlight();
         accepting.onRequested(request("v2"));
 
         assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1");

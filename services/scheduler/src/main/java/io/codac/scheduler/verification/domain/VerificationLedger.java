@@ -1,5 +1,7 @@
 package io.codac.scheduler.verification.domain;
 
+import io.codac.contracts.event.DialCommand;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +15,25 @@ import java.util.Optional;
  * <p>The ledger also holds each number that is in a live call: a live attempt holds its number from the
  * transaction that records it to the transaction that finishes it, and a number held by one attempt cannot
  * be taken by another — whichever thread or instance asks — so no number is ever in two live calls at once.
+ *
+ * <p>An attempt's row is also the outbox of its dial command: the command is written in the transaction that records
+ * the attempt, marked sent once the broker acknowledged it, and relayed again from here if this process died in
+ * between (ADR 0007).
+ *
+ * <p>Each verification carries the partition its request came from; the queries an instance runs for its own work
+ * take its {@link PartitionScope}.
  */
 public interface VerificationLedger {
 
-    /** Records a new verification; false when its id is already known (a redelivered request changes nothing). */
-    boolean register(Verification verification);
+    /**
+     * Records a new verification from {@code partition} of the requests topic ({@code null}: unknown, in every
+     * scope); false when its id is already known (a redelivered request changes nothing).
+     */
+    boolean register(Verification verification, Integer partition);
+
+    default boolean register(Verification verification) {
+        return register(verification, null);
+    }
 
     Optional<Verification> find(String verificationId);
 
@@ -31,29 +47,38 @@ public interface VerificationLedger {
      * lost, a result to publish again), the longest-waiting first. Apart from the waiting ones, so that a backlog
      * of verifications waiting for a trunk can never hide them from the sweep.
      */
-    List<Verification> dueFollowUps(Instant now, int limit);
+    List<Verification> dueFollowUps(Instant now, int limit, PartitionScope scope);
 
     /** {@code PENDING} verifications whose {@code nextAttemptAt} has come, the longest-waiting first. */
-    List<Verification> duePending(Instant now, int limit);
+    List<Verification> duePending(Instant now, int limit, PartitionScope scope);
 
-    /** Attempts that have not ended, whoever placed them. */
-    List<Attempt> liveAttempts();
+    /** Attempts that have not ended, whoever placed them, of the verifications in {@code scope}. */
+    List<Attempt> liveAttempts(PartitionScope scope);
 
     /**
      * Live attempts still holding their number after the time they were recorded with (see
      * {@link #saveWithNewAttempt}): their end was never reported, whatever their verification's status.
      */
-    List<Attempt> overdueLiveAttempts(Instant now, int limit);
+    List<Attempt> overdueLiveAttempts(Instant now, int limit, PartitionScope scope);
 
     /** Saves a change; empty when the verification changed since {@code changed.version()} was read. */
     Optional<Verification> save(Verification changed);
 
     /**
-     * Saves the verification's change, records its new attempt and has the attempt hold the verification's
-     * number, in one transaction. The attempt is overdue, if it has not finished by then, at
-     * {@code changed.nextAttemptAt()} (when the verification presumes it lost).
+     * Saves the verification's change, records its new attempt with its dial command (not yet sent) and has the
+     * attempt hold the verification's number, in one transaction. The attempt is overdue, if it has not finished by
+     * then, at {@code changed.nextAttemptAt()} (when the verification presumes it lost).
      */
-    NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed);
+    NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed, DialCommand command);
+
+    /** The broker acknowledged the attempt's dial command: the relay leaves it alone. Idempotent. */
+    void commandSent(String attemptId, Instant at);
+
+    /**
+     * Dial commands of attempts still {@code PLACED} that were never marked sent, recorded before
+     * {@code placedBefore} (the inline publication had its chance), oldest first, of the verifications in scope.
+     */
+    List<DialCommand> unsentCommands(Instant placedBefore, int limit, PartitionScope scope);
 
     /**
      * Records a finished attempt ({@code ENDED}, {@code REJECTED} or {@code LOST}), releases its number and saves
