@@ -210,22 +210,29 @@ class RedisCapacityLedgerIT {
         TrunkContract trunk = new TrunkContract("trk-1", 3, 100_000);
         AtomicInteger heldNow = new AtomicInteger();
         AtomicInteger mostHeld = new AtomicInteger();
+        AtomicInteger mostSeenInRedis = new AtomicInteger();
         AtomicInteger granted = new AtomicInteger();
 
         runOnBothInstances(instance -> {
-            for (int i = 0; i < 60; i++) {
+            for (int i = 0; i < 40; i++) {
                 String attemptId = UUID.randomUUID().toString();
-                if (instance.tryAcquire(trunk, attemptId) == Acquisition.GRANTED) {
-                    granted.incrementAndGet();
-                    // Counted only between the grant and the release: never more than Redis itself holds.
-                    mostHeld.accumulateAndGet(heldNow.incrementAndGet(), Math::max);
-                    heldNow.decrementAndGet();
-                    instance.release(trunk.trunkId(), attemptId);
+                if (instance.tryAcquire(trunk, attemptId) != Acquisition.GRANTED) {
+                    continue;
                 }
+                granted.incrementAndGet();
+                // Counted only between the grant and the release: never more than Redis itself holds.
+                mostHeld.accumulateAndGet(heldNow.incrementAndGet(), Math::max);
+                for (int call = 0; call < 3; call++) { // the channel stays held while the others keep trying
+                    int seen = instance.use(List.of(trunk.trunkId())).get(trunk.trunkId()).channelsHeld();
+                    mostSeenInRedis.accumulateAndGet(seen, Math::max);
+                }
+                heldNow.decrementAndGet();
+                instance.release(trunk.trunkId(), attemptId);
             }
         });
 
         assertThat(mostHeld.get()).isBetween(1, trunk.maxChannels());
+        assertThat(mostSeenInRedis.get()).isBetween(1, trunk.maxChannels());
         assertThat(granted.get()).isGreaterThan(trunk.maxChannels());
         assertThat(ledger.use(List.of("trk-1")).get("trk-1").channelsHeld()).isZero();
     }
