@@ -7,6 +7,8 @@ import io.codac.contracts.topic.Topics;
 import io.codac.scheduler.failover.RedisDialFence;
 import io.codac.scheduler.failover.domain.DialFence;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.memory.RedisAttemptMemory;
+import io.codac.scheduler.memory.domain.AttemptMemory;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
 import io.codac.scheduler.messaging.MessagingConfiguration;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
@@ -84,6 +86,12 @@ public class SchedulerConfiguration {
         return new R2dbcVerificationLedger(db, TransactionalOperator.create(transactions), codec);
     }
 
+    /** Routes each number failed on lately, shared by every instance (a hint: losing it costs no verification). */
+    @Bean
+    AttemptMemory attemptMemory(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
+        return new RedisAttemptMemory(redis, keys, properties.attemptMemoryTtl());
+    }
+
     @Bean
     OwnedPartitions ownedPartitions() {
         return new OwnedPartitions();
@@ -121,8 +129,9 @@ public class SchedulerConfiguration {
 
     @Bean
     DispatchingAttempts dispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
-                                            SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
-        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, clock);
+                                            SchedulerMetrics metrics, SchedulingSettings settings,
+                                            AttemptMemory memory, Clock clock) {
+        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, clock);
     }
 
     @Bean
@@ -134,8 +143,8 @@ public class SchedulerConfiguration {
     @Bean
     SettlingAttempts settlingAttempts(VerificationLedger ledger, FleetView fleet, RetryPolicy retryPolicy,
                                       DispatchingAttempts dispatching, CompletingVerifications completing,
-                                      SchedulerMetrics metrics, Clock clock) {
-        return new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, clock);
+                                      SchedulerMetrics metrics, AttemptMemory memory, Clock clock) {
+        return new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory, clock);
     }
 
     @Bean

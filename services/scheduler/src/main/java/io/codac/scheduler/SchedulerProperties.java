@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param relayAfter             a dial command recorded this long ago and still not acknowledged is the outbox
  *                               relay's to publish again (or fence, past its {@code notAfter})
  * @param adapterClaimTtl        the dialer adapters' claim TTL ({@code codac.adapter.claim-ttl}): a fence lasts as long
+ * @param attemptMemoryTtl       how long the routes a number failed on are avoided for that number
  */
 @ConfigurationProperties("codac.scheduler")
 public record SchedulerProperties(
@@ -42,7 +43,8 @@ public record SchedulerProperties(
         @DefaultValue("100ms") Duration sweepInterval,
         @DefaultValue("200") int sweepBatch,
         @DefaultValue("2s") Duration relayAfter,
-        @DefaultValue("1h") Duration adapterClaimTtl) {
+        @DefaultValue("1h") Duration adapterClaimTtl,
+        @DefaultValue("15m") Duration attemptMemoryTtl) {
 
     public SchedulerProperties {
         if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {

@@ -4,6 +4,7 @@ import io.codac.contracts.domain.PhoneNumberMask;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.event.DialCommand;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.memory.domain.AttemptMemory;
 import io.codac.scheduler.placement.domain.NoPlacement;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.Placement;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -47,15 +49,18 @@ public final class DispatchingAttempts {
     private final DialCommandPublisher commands;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
+    private final AttemptMemory memory;
     private final Clock clock;
 
     public DispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
-                               SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
+                               SchedulerMetrics metrics, SchedulingSettings settings, AttemptMemory memory,
+                               Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.commands = commands;
         this.metrics = metrics;
         this.settings = settings;
+        this.memory = memory;
         this.clock = clock;
     }
 
@@ -70,7 +75,7 @@ public final class DispatchingAttempts {
      */
     public boolean dispatch(Verification pending, Set<String> trunksTried) {
         String attemptId = UUID.randomUUID().toString();
-        PlacementDecision decision = fleet.reserve(attemptId, trunksTried);
+        PlacementDecision decision = fleet.reserve(attemptId, trunksToAvoid(pending, trunksTried));
         return switch (decision) {
             case NoPlacement none -> {
                 notPlaced(pending, none.reason());
@@ -78,6 +83,26 @@ public final class DispatchingAttempts {
             }
             case Placement placement -> record(pending, placement, attemptId);
         };
+    }
+
+    /**
+     * The trunks this verification was tried on, and those its number failed on lately in any verification (the
+     * attempt memory, shared by every instance). The memory is a hint: without Redis, only this verification's own.
+     */
+    private Set<String> trunksToAvoid(Verification pending, Set<String> trunksTried) {
+        Set<String> failedLately;
+        try {
+            failedLately = memory.trunksToAvoid(pending.phoneNumber());
+        } catch (RuntimeException e) {
+            log.debug("attempt memory unavailable; placing {} with its own attempts only", pending.id(), e);
+            return trunksTried;
+        }
+        if (failedLately.isEmpty()) {
+            return trunksTried;
+        }
+        var avoid = new HashSet<>(trunksTried);
+        avoid.addAll(failedLately);
+        return avoid;
     }
 
     public static Set<String> trunksTried(List<Attempt> attempts) {

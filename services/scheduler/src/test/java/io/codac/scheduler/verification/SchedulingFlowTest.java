@@ -16,6 +16,7 @@ import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
+import io.codac.scheduler.testing.InMemoryAttemptMemory;
 import io.codac.scheduler.testing.InMemoryDialFence;
 import io.codac.scheduler.testing.InMemoryLedger;
 import io.codac.testsupport.MutableClock;
@@ -54,6 +55,7 @@ class SchedulingFlowTest {
     private static final Duration REPUBLISH = Duration.ofSeconds(10);
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Duration RELAY_AFTER = Duration.ofSeconds(2);
+    private static final Duration MEMORY_TTL = Duration.ofMinutes(15);
 
     private final MutableClock clock = MutableClock.atNoon();
     private final InMemoryLedger ledger = new InMemoryLedger();
@@ -71,6 +73,7 @@ class SchedulingFlowTest {
     private TakingOverPartitions takingOver;
     private FailingOver failingOver;
     private final InMemoryDialFence fence = new InMemoryDialFence();
+    private InMemoryAttemptMemory memory;
 
     @BeforeEach
     void wire() {
@@ -85,6 +88,9 @@ class SchedulingFlowTest {
     }
 
     private void wire(TestFleet fleetBuilder, int sweepBatch) {
+        if (memory == null) {
+            memory = new InMemoryAttemptMemory(clock, MEMORY_TTL);
+        }
         var settings = new SchedulingSettings(RING, WINDOW, GRACE, ADAPTER_DELIVERY, REPUBLISH, TTL, RETRY_DELAY,
                 sweepBatch);
         var metrics = new MicrometerSchedulerMetrics(meters);
@@ -105,9 +111,10 @@ class SchedulingFlowTest {
             results.add(completed);
         };
         var retryPolicy = new RetryPolicy(3, Duration.ofSeconds(2));
-        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, clock);
+        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, clock);
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, clock);
-        var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, clock);
+        var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
+                clock);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
         var owned = new OwnedPartitions();
@@ -626,6 +633,26 @@ class SchedulingFlowTest {
         clock.advance(RETRY_DELAY);
         sweeping.sweep();
         assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1", "v2");
+    }
+
+    @Test
+    void aNewVerificationOfANumberAvoidsTheRouteItFailedOnLatelyButNotForever() {
+        accepting.onRequested(requestFor("v1", "+447700900555"));
+        DialCommand failed = lastCommand();
+        following.onCallEvent(event(failed, CallEventType.ENDED, CallSignal.failedBeforeAlerting(38, null)));
+        DialCommand retry = lastCommand();
+        assertThat(retry.trunkId()).isNotEqualTo(failed.trunkId());
+        following.onCallEvent(event(retry, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+
+        accepting.onRequested(requestFor("v2", "+447700900555"));
+        assertThat(lastCommand().verificationId()).isEqualTo("v2");
+        assertThat(lastCommand().trunkId()).as("the route that failed this number a moment ago")
+                .isNotEqualTo(failed.trunkId());
+        following.onCallEvent(event(lastCommand(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+
+        clock.advance(MEMORY_TTL);
+        heartbeat("srv1", "srv2");
+        assertThat(memory.trunksToAvoid("+447700900555")).isEmpty();
     }
 
     @Test
