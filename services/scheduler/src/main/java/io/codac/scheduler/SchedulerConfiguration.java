@@ -15,6 +15,9 @@ import io.codac.scheduler.fleet.domain.LivenessSettings;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
 import io.codac.scheduler.messaging.MessagingConfiguration;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
+import io.codac.scheduler.operations.FleetRoutes;
+import io.codac.scheduler.operations.OperatorDrains;
+import io.codac.scheduler.operations.R2dbcServerDrains;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
 import io.codac.scheduler.placement.domain.RoundRobinPolicy;
 import io.codac.scheduler.placement.domain.RouteAwarePolicy;
@@ -45,6 +48,8 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
@@ -102,6 +107,16 @@ public class SchedulerConfiguration {
     @Bean
     AttemptMemory attemptMemory(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
         return new RedisAttemptMemory(redis, keys, properties.attemptMemoryTtl());
+    }
+
+    @Bean
+    OperatorDrains operatorDrains(DatabaseClient db, FleetView fleet, Clock clock) {
+        return new OperatorDrains(new R2dbcServerDrains(db), fleet, Duration.ofSeconds(1), clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> fleetRoutes(FleetView view, Fleet fleet, OperatorDrains drains) {
+        return FleetRoutes.routes(view, fleet, drains);
     }
 
     @Bean
@@ -198,7 +213,10 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, SchedulerProperties properties) {
-        return new LedgerSweeper(sweeping, properties.sweepInterval());
+    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, OperatorDrains drains, SchedulerProperties properties) {
+        return new LedgerSweeper(() -> {
+            drains.refreshIfDue();
+            sweeping.sweep();
+        }, properties.sweepInterval());
     }
 }
