@@ -14,7 +14,9 @@ import io.codac.scheduler.memory.domain.AttemptMemory;
 import io.codac.scheduler.fleet.domain.LivenessSettings;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
 import io.codac.scheduler.messaging.MessagingConfiguration;
+import io.codac.scheduler.messaging.RequestIntake;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
+import io.codac.scheduler.metrics.SchedulerGauges;
 import io.codac.scheduler.operations.FleetRoutes;
 import io.codac.scheduler.operations.OperatorDrains;
 import io.codac.scheduler.operations.R2dbcServerDrains;
@@ -28,6 +30,7 @@ import io.codac.scheduler.verification.DispatchingAttempts;
 import io.codac.scheduler.verification.FailingOver;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.OwnedPartitions;
+import io.codac.scheduler.verification.QueueingVerifications;
 import io.codac.scheduler.verification.RelayingCommands;
 import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.SchedulerMetrics;
@@ -36,6 +39,7 @@ import io.codac.scheduler.verification.SettlingAttempts;
 import io.codac.scheduler.verification.SharedCapacity;
 import io.codac.scheduler.verification.SweepingLedger;
 import io.codac.scheduler.verification.TakingOverPartitions;
+import io.codac.scheduler.verification.WaitingLine;
 import io.codac.scheduler.verification.domain.RetryPolicy;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import io.codac.support.RedisKeys;
@@ -119,6 +123,23 @@ public class SchedulerConfiguration {
         return FleetRoutes.routes(view, fleet, drains);
     }
 
+    /** Verifications waiting for a trunk, fair between clients, bounded (back-pressure on requests above it). */
+    @Bean
+    WaitingLine waitingLine(SchedulerProperties properties) {
+        return new WaitingLine(properties.queueCapacity(), properties.queueHighWatermark(),
+                properties.queueLowWatermark());
+    }
+
+    @Bean
+    QueueingVerifications queueingVerifications(VerificationLedger ledger, WaitingLine line) {
+        return new QueueingVerifications(ledger, line);
+    }
+
+    @Bean
+    SchedulerGauges schedulerGauges(MeterRegistry registry, WaitingLine line, FleetView fleet, Clock clock) {
+        return new SchedulerGauges(registry, line, fleet, clock);
+    }
+
     @Bean
     OwnedPartitions ownedPartitions() {
         return new OwnedPartitions();
@@ -126,8 +147,8 @@ public class SchedulerConfiguration {
 
     @Bean
     TakingOverPartitions takingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned,
-                                              SharedCapacity capacity) {
-        return new TakingOverPartitions(ledger, fleet, owned, capacity);
+                                              SharedCapacity capacity, WaitingLine line) {
+        return new TakingOverPartitions(ledger, fleet, owned, capacity, line);
     }
 
     /** Channel leases and CPS windows of every trunk, shared by the scheduler instances (ADR 0007). */
@@ -192,8 +213,10 @@ public class SchedulerConfiguration {
 
     @Bean
     AcceptingRequests acceptingRequests(VerificationLedger ledger, DispatchingAttempts dispatching,
-                                        CompletingVerifications completing, SchedulingSettings settings, Clock clock) {
-        return new AcceptingRequests(ledger, dispatching, completing, settings, clock);
+                                        CompletingVerifications completing, SchedulingSettings settings,
+                                        WaitingLine line, QueueingVerifications queueing, FleetView fleet,
+                                        Clock clock) {
+        return new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet, clock);
     }
 
     @Bean
@@ -206,17 +229,20 @@ public class SchedulerConfiguration {
     SweepingLedger sweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                                   SettlingAttempts settling, CompletingVerifications completing,
                                   RelayingCommands relaying, FailingOver failingOver, SharedCapacity capacity,
-                                  OwnedPartitions owned, SchedulerMetrics metrics, SchedulingSettings settings,
-                                  Clock clock) {
+                                  OwnedPartitions owned, WaitingLine line, QueueingVerifications queueing,
+                                  SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
         return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, metrics, settings, clock);
+                owned, line, queueing, metrics, settings, clock);
     }
 
     @Bean
-    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, OperatorDrains drains, SchedulerProperties properties) {
+    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, OperatorDrains drains, RequestIntake intake,
+                                SchedulerGauges gauges, SchedulerProperties properties) {
         return new LedgerSweeper(() -> {
             drains.refreshIfDue();
             sweeping.sweep();
+            intake.apply();
+            gauges.updateIfDue();
         }, properties.sweepInterval());
     }
 }

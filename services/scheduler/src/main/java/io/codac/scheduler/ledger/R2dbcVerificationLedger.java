@@ -168,6 +168,29 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
+    public List<Verification> queued(int limit, PartitionScope scope) {
+        return queuedWhere("", null, limit, scope);
+    }
+
+    @Override
+    public List<Verification> queuedExpired(Instant now, int limit, PartitionScope scope) {
+        return queuedWhere(" AND expires_at <= :now", now, limit, scope);
+    }
+
+    private List<Verification> queuedWhere(String condition, Instant now, int limit, PartitionScope scope) {
+        if (scope.isEmpty()) {
+            return List.of();
+        }
+        var select = db.sql("SELECT " + VERIFICATION_COLUMNS + " FROM verifications WHERE status = '"
+                + VerificationStatus.PENDING.name() + "'" + inScope("", scope) + " AND next_attempt_at IS NULL"
+                + condition + " ORDER BY requested_at LIMIT " + Math.max(1, limit));
+        if (now != null) {
+            select = select.bind("now", utc(now));
+        }
+        return select.map(R2dbcVerificationLedger::verification).all().collectList().block(TIMEOUT);
+    }
+
+    @Override
     public List<Attempt> liveAttempts(PartitionScope scope) {
         if (scope.isEmpty()) {
             return List.of();

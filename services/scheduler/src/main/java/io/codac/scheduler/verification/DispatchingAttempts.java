@@ -188,6 +188,11 @@ public final class DispatchingAttempts {
                 placement.trunk().id());
     }
 
+    /** The line is full: the verification stays due in the ledger and is offered to the line again later. */
+    public void notPlacedForNow(Verification pending) {
+        ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay())));
+    }
+
     /**
      * Counts why, and moves the verification's next look behind the others waiting: left where it was, a
      * verification that cannot be placed (its number in a call, its untried trunks full) would come first in

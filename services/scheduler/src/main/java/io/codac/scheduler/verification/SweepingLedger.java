@@ -31,9 +31,10 @@ import java.util.Optional;
  *       published again;</li>
  *   <li>overdue attempts: a live attempt of a verification already complete (verified while it rang) whose end
  *       never came → presumed lost, which frees its channel and its number;</li>
- *   <li>waiting ({@code PENDING}) verifications: expired → {@code EXPIRED}; otherwise placed, while any trunk has
- *       room. One that cannot be placed is moved behind the others ({@link DispatchingAttempts}); while no trunk
- *       has room at all, they are left in line, oldest first, for the capacity that frees next.</li>
+ *   <li>due ({@code PENDING}) verifications — retries whose time came, and those that could not be placed a moment
+ *       ago: expired → {@code EXPIRED}; otherwise into this instance's {@link WaitingLine}, while it has room;</li>
+ *   <li>verifications in the line whose time to live passed → {@code EXPIRED};</li>
+ *   <li>the line, in its fair order (round robin between clients), placed while any trunk has room.</li>
  * </ol>
  *
  * <p>Every write is optimistic, so a sweep racing a Kafka listener (or another instance's sweep) over the same
@@ -52,14 +53,17 @@ public final class SweepingLedger {
     private final FailingOver failingOver;
     private final SharedCapacity capacity;
     private final OwnedPartitions owned;
+    private final WaitingLine line;
+    private final QueueingVerifications queueing;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
     private final Clock clock;
 
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
-                          FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned,
-                          SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
+                          FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned, WaitingLine line,
+                          QueueingVerifications queueing, SchedulerMetrics metrics, SchedulingSettings settings,
+                          Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.dispatching = dispatching;
@@ -69,6 +73,8 @@ public final class SweepingLedger {
         this.failingOver = failingOver;
         this.capacity = capacity;
         this.owned = owned;
+        this.line = line;
+        this.queueing = queueing;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
@@ -97,11 +103,22 @@ public final class SweepingLedger {
                 log.warn("sweep could not close overdue attempt {}; it stays due", attempt.attemptId(), e);
             }
         }
-        List<Verification> pending = ledger.duePending(now, settings.sweepBatch(), scope);
+        List<Verification> pending = line.hasRoom() ? ledger.duePending(now, settings.sweepBatch(), scope) : List.of();
         for (Verification verification : pending) {
-            guarded(verification, () -> place(verification, now));
+            guarded(verification, () -> enqueueOrExpire(verification, now));
         }
-        metrics.dueInLastSweep(followUps.size() + overdue.size() + pending.size());
+        List<Verification> expired = ledger.queuedExpired(now, settings.sweepBatch(), scope);
+        for (Verification verification : expired) {
+            line.remove(verification.id());
+            guarded(verification, () -> completing.complete(verification, VerificationStatus.EXPIRED,
+                    "time to live passed without a verdict"));
+        }
+        if (line.isEmpty()) {
+            // Queued rows the line does not hold (more than it held at a rebuild, or lost in a race with one).
+            line.replaceWith(ledger.queued(line.capacity(), scope));
+        }
+        int placedFromLine = placeFromLine(now);
+        metrics.dueInLastSweep(followUps.size() + overdue.size() + pending.size() + expired.size() + placedFromLine);
     }
 
     /** Acts once per death the fleet view reports; a server back from the dead is ramped up by the view itself. */
@@ -137,12 +154,38 @@ public final class SweepingLedger {
         }
     }
 
-    private void place(Verification verification, Instant now) {
+    private void enqueueOrExpire(Verification verification, Instant now) {
         if (verification.isExpiredAt(now)) {
             completing.complete(verification, VerificationStatus.EXPIRED, "time to live passed without a verdict");
-        } else if (verification.needsDialing() && fleet.hasHeadroom()) {
-            dispatching.dispatch(verification);
+        } else if (verification.needsDialing()) {
+            queueing.enqueue(verification);
         }
+    }
+
+    /**
+     * Places waiting verifications in the line's fair order while any trunk has room, at most a sweep batch. One
+     * that cannot be placed after all (its number in a call, its untried trunks full) goes back to the ledger, due
+     * after the placement retry delay, and then into the line again behind its client's others.
+     */
+    private int placeFromLine(Instant now) {
+        int handled = 0;
+        while (handled < settings.sweepBatch() && fleet.hasHeadroom()) {
+            Optional<String> next = line.poll();
+            if (next.isEmpty()) {
+                break;
+            }
+            handled++;
+            ledger.find(next.get()).filter(Verification::isQueued).ifPresent(waiting ->
+                    guarded(waiting, () -> {
+                        if (waiting.isExpiredAt(now)) {
+                            completing.complete(waiting, VerificationStatus.EXPIRED,
+                                    "time to live passed without a verdict");
+                        } else {
+                            dispatching.dispatch(waiting);
+                        }
+                    }));
+        }
+        return handled;
     }
 
     private void presumeLost(Verification verification, Instant now) {

@@ -52,6 +52,12 @@ public interface VerificationLedger {
     /** {@code PENDING} verifications whose {@code nextAttemptAt} has come, the longest-waiting first. */
     List<Verification> duePending(Instant now, int limit, PartitionScope scope);
 
+    /** Verifications waiting in a line ({@link Verification#queued()}) in scope, the longest-waiting first. */
+    List<Verification> queued(int limit, PartitionScope scope);
+
+    /** Verifications waiting in a line in scope whose time to live has passed. */
+    List<Verification> queuedExpired(Instant now, int limit, PartitionScope scope);
+
     /** Attempts that have not ended, whoever placed them, of the verifications in {@code scope}. */
     List<Attempt> liveAttempts(PartitionScope scope);
 
