@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,17 +58,20 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchedulerResilienceIT {
 
+    private static final Logger log = LoggerFactory.getLogger(SchedulerResilienceIT.class);
     private static final Duration BOUND = Duration.ofSeconds(120);
     private static final Duration STARTUP_BOUND = Duration.ofSeconds(90);
-    /** Calls of the batch placed before the disruption: enough that some ring and some wait. */
-    private static final int CALLS_BEFORE_DISRUPTION = 15;
+    /**
+     * Verifications of the batch completed before the disruption: it then meets every state — completed (never to be
+     * dialed again), ringing, waiting for a retry, not yet placed.
+     */
+    private static final int COMPLETED_BEFORE_DISRUPTION = 10;
     private static final int MAX_ATTEMPTS = 3;
 
     private final List<SchedulerProcess> schedulers = new ArrayList<>();
 
     private TestNamespace namespace;
     private Topics topics;
-    private Fleet fleet;
     private Path fleetFile;
     private Database database;
     private SimulatedFleet sim;
@@ -80,15 +86,16 @@ class SchedulerResilienceIT {
         infra = Infrastructure.shared();
         namespace = infra.newNamespace();
         topics = namespace.topics();
-        // Two channels a trunk: a batch of 60 takes several seconds, so a disruption finds calls live and requests
-        // still waiting.
-        fleet = TestFleets.fleet(3, 2, 5, 2);
+        // Two channels a trunk, and calls that ring 2 s before the flash hang-up: a batch takes several seconds, so a
+        // disruption finds calls live and requests still waiting.
+        Fleet fleet = TestFleets.fleet(3, 2, 5, 2);
         fleetFile = TestFleets.write(fleet);
         infra.createTopics(topics, fleet, 3);
         database = infra.newDatabase();
         sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(20261123));
         adapters = new HostedServices(ServiceProperties.common(infra, namespace, fleetFile));
-        adapters.startDialerAdapters(fleet, Map.of("codac.adapter.fleet-reload-interval", "0s"));
+        adapters.startDialerAdapters(fleet, Map.of("codac.adapter.fleet-reload-interval", "0s",
+                "codac.adapter.flash-hangup-delay", "2s"));
         traffic = new SchedulerTraffic(infra.kafkaBootstrapServers(), topics, "resilience-shop");
         group = new SchedulerGroup(infra.kafkaBootstrapServers(), topics.group("scheduler"),
                 topics.verificationRequested());
@@ -132,11 +139,11 @@ class SchedulerResilienceIT {
         SimStats before = sim.stats();
 
         Batch batch = publishBatch();
-        awaitCallsPlaced(batch, CALLS_BEFORE_DISRUPTION);
-        List<Sent> inFlight = inFlight(batch, r -> victimsPartitions.contains(r.partition()));
+        MidBatch atKill = awaitMidBatch(batch, r -> victimsPartitions.contains(r.partition()),
+                "killing " + victim.name());
         victim.kill();
 
-        assertThat(inFlight).as("requests of the killed instance's partitions with a call placed and no result")
+        assertThat(atKill.unfinished()).as("verifications of the killed instance's partitions without a result")
                 .isNotEmpty();
         assertEveryVerificationEndsAsItsFateImplies(batch, before);
         assertThat(group.requestPartitionsByInstance())
@@ -152,11 +159,11 @@ class SchedulerResilienceIT {
         SimStats before = sim.stats();
 
         Batch batch = publishBatch();
-        awaitCallsPlaced(batch, CALLS_BEFORE_DISRUPTION);
-        List<Sent> inFlight = inFlight(batch, r -> true);
+        MidBatch atFlush = awaitMidBatch(batch, r -> true, "deleting the namespace's Redis keys");
         long deleted = deleteEveryRedisKeyOfTheNamespace();
+        log.info("{} Redis keys deleted", deleted);
 
-        assertThat(inFlight).as("requests with a call placed and no result at the flush").isNotEmpty();
+        assertThat(atFlush.unfinished()).as("verifications without a result at the flush").isNotEmpty();
         assertThat(deleted).as("Redis keys of the namespace deleted mid-batch").isPositive();
         assertEveryVerificationEndsAsItsFateImplies(batch, before);
         assertThat(only.isAlive()).isTrue();
@@ -169,14 +176,11 @@ class SchedulerResilienceIT {
         SimStats before = sim.stats();
 
         Batch batch = publishBatch();
-        awaitCallsPlaced(batch, CALLS_BEFORE_DISRUPTION);
-        List<Sent> inFlight = inFlight(batch, r -> true);
+        MidBatch atKill = awaitMidBatch(batch, r -> true, "killing " + first.name());
         first.kill();
-        List<Sent> unfinished = batch.requests().stream().filter(r -> !traffic.hasResult(r.verificationId())).toList();
         SchedulerProcess successor = startScheduler("restart-successor");
 
-        assertThat(inFlight).as("requests with a call placed and no result at the kill").isNotEmpty();
-        assertThat(unfinished).as("requests without a result when the only instance died").isNotEmpty();
+        assertThat(atKill.unfinished()).as("verifications without a result when the only instance died").isNotEmpty();
         assertEveryVerificationEndsAsItsFateImplies(batch, before);
         assertThat(successor.isAlive()).isTrue();
     }
@@ -187,36 +191,53 @@ class SchedulerResilienceIT {
     private record Batch(List<Sent> requests, Map<String, NumberFate> fates) {
     }
 
-    /** The requests {@code among} these with a call placed and no result yet. */
-    private List<Sent> inFlight(Batch batch, Predicate<Sent> among) {
-        return batch.requests().stream().filter(among)
-                .filter(r -> hasCalls(r.number()) && !traffic.hasResult(r.verificationId())).toList();
+    /** What a disruption hits: verifications without a result yet, and numbers in a live call now. */
+    private record MidBatch(List<Sent> unfinished, List<Sent> inLiveCalls) {
     }
 
     /**
-     * Sixty requests in a shuffled mix of fates: numbers that ring, answer or are busy (VERIFIED after one call),
+     * Waits for the moment to disrupt: some verifications of the batch completed, and some of the numbers
+     * {@code among} these in a live call. Returns that moment's state, logged to read beside the children's logs.
+     */
+    private MidBatch awaitMidBatch(Batch batch, Predicate<Sent> among, String disruption) {
+        List<Sent> concerned = batch.requests().stream().filter(among).toList();
+        var moment = new AtomicReference<MidBatch>();
+        await("verifications of the batch completed, calls live").atMost(BOUND).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    moment.set(stateOf(concerned));
+                    return completed(batch) >= COMPLETED_BEFORE_DISRUPTION && !moment.get().inLiveCalls().isEmpty();
+                });
+        log.info("{}: {} of {} verifications completed; of the {} concerned, {} without a result, {} in a live call",
+                disruption, completed(batch), batch.requests().size(), concerned.size(),
+                moment.get().unfinished().size(), moment.get().inLiveCalls().size());
+        return moment.get();
+    }
+
+    private MidBatch stateOf(List<Sent> concerned) {
+        return new MidBatch(
+                concerned.stream().filter(r -> !traffic.hasResult(r.verificationId())).toList(),
+                concerned.stream().filter(r -> sim.cdr(r.number()).stream().anyMatch(c -> c.endedAt() == null))
+                        .toList());
+    }
+
+    private long completed(Batch batch) {
+        return batch.requests().stream().filter(r -> traffic.hasResult(r.verificationId())).count();
+    }
+
+    /**
+     * Forty-five requests in a shuffled mix of fates: numbers that ring, answer or are busy (VERIFIED after one call),
      * unallocated ones (INVALID after one call), switched-off ones (UNREACHABLE once the attempt budget is spent) and
      * ones whose first call fails in the network (a route failure, retried at once elsewhere, then VERIFIED).
      */
     private Batch publishBatch() {
         var fates = new LinkedHashMap<String, NumberFate>();
-        Map<NumberFate, Integer> mix = Map.of(NumberFate.RINGS_NO_ANSWER, 26, NumberFate.ANSWERS, 6,
-                NumberFate.BUSY, 6, NumberFate.UNALLOCATED, 8, NumberFate.SWITCHED_OFF, 6,
-                NumberFate.NETWORK_FAILURE_ONCE, 8);
+        Map<NumberFate, Integer> mix = Map.of(NumberFate.RINGS_NO_ANSWER, 18, NumberFate.ANSWERS, 5,
+                NumberFate.BUSY, 5, NumberFate.UNALLOCATED, 6, NumberFate.SWITCHED_OFF, 5,
+                NumberFate.NETWORK_FAILURE_ONCE, 6);
         mix.forEach((fate, count) -> sim.numbersWithFate(fate, count).forEach(n -> fates.put(n, fate)));
         List<String> numbers = new ArrayList<>(fates.keySet());
         Collections.shuffle(numbers, new Random(numbers.getFirst().hashCode()));
         return new Batch(numbers.stream().map(traffic::request).toList(), fates);
-    }
-
-    private void awaitCallsPlaced(Batch batch, int calls) {
-        await("calls of the batch placed").atMost(BOUND).pollInterval(Duration.ofMillis(20))
-                .until(() -> batch.requests().stream().filter(r -> hasCalls(r.number())).count() >= calls);
-    }
-
-    /** The simulator has a call to the number on record. */
-    private boolean hasCalls(String number) {
-        return !sim.cdr(number).isEmpty();
     }
 
     private void assertEveryVerificationEndsAsItsFateImplies(Batch batch, SimStats before) {
@@ -256,7 +277,8 @@ class SchedulerResilienceIT {
 
     private static VerificationStatus expectedStatus(NumberFate fate) {
         return switch (fate) {
-            case RINGS_NO_ANSWER, ANSWERS, BUSY, NETWORK_FAILURE_ONCE, EARLY_MEDIA_NO_ANSWER -> VerificationStatus.VERIFIED;
+            case RINGS_NO_ANSWER, ANSWERS, BUSY, NETWORK_FAILURE_ONCE, EARLY_MEDIA_NO_ANSWER ->
+                    VerificationStatus.VERIFIED;
             case UNALLOCATED -> VerificationStatus.INVALID;
             case SWITCHED_OFF, ANNOUNCEMENT_SWITCHED_OFF -> VerificationStatus.UNREACHABLE;
         };
@@ -294,7 +316,8 @@ class SchedulerResilienceIT {
     /** Waits until exactly these instances share the group, each holding some of the requests partitions. */
     private Map<String, Set<Integer>> awaitOwners(Set<String> instances) {
         var owners = new HashMap<String, Set<Integer>>();
-        await("schedulers " + instances + " own the partitions").atMost(STARTUP_BOUND).pollInterval(Duration.ofMillis(250))
+        await("schedulers " + instances + " own the partitions").atMost(STARTUP_BOUND)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     schedulers.forEach(s -> assertThat(s.isAlive()).as("%s is running (see %s)", s.name(), s.log())
                             .isTrue());
