@@ -46,6 +46,8 @@ final class SchedulerProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
+            // A child outlives its parent unless told: a test JVM that ends early must not leave schedulers behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
             return new SchedulerProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start scheduler " + name, e);
