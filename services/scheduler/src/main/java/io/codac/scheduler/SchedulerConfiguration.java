@@ -4,13 +4,23 @@ import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.OutcomeClassifier;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
+import io.codac.scheduler.capacity.RedisCapacityLedger;
+import io.codac.scheduler.capacity.domain.CapacityLedger;
 import io.codac.scheduler.failover.RedisDialFence;
 import io.codac.scheduler.failover.domain.DialFence;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.memory.RedisAttemptMemory;
+import io.codac.scheduler.memory.domain.AttemptMemory;
+import io.codac.scheduler.fleet.domain.LivenessSettings;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
 import io.codac.scheduler.messaging.MessagingConfiguration;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
+import io.codac.scheduler.operations.FleetRoutes;
+import io.codac.scheduler.operations.OperatorDrains;
+import io.codac.scheduler.operations.R2dbcServerDrains;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
+import io.codac.scheduler.placement.domain.RoundRobinPolicy;
+import io.codac.scheduler.placement.domain.RouteAwarePolicy;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.CompletingVerifications;
 import io.codac.scheduler.verification.DialCommandPublisher;
@@ -23,6 +33,7 @@ import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.SchedulerMetrics;
 import io.codac.scheduler.verification.SchedulingSettings;
 import io.codac.scheduler.verification.SettlingAttempts;
+import io.codac.scheduler.verification.SharedCapacity;
 import io.codac.scheduler.verification.SweepingLedger;
 import io.codac.scheduler.verification.TakingOverPartitions;
 import io.codac.scheduler.verification.domain.RetryPolicy;
@@ -37,6 +48,8 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
@@ -71,7 +84,13 @@ public class SchedulerConfiguration {
 
     @Bean
     FleetView fleetView(Fleet fleet, SchedulerProperties properties, Clock clock) {
-        return new FleetView(fleet, new PlacementPolicy(), clock, properties.heartbeatTimeout());
+        PlacementPolicy policy = switch (properties.placementPolicy()) {
+            case ROUTE_AWARE -> new RouteAwarePolicy(properties.routePriorWeight(), properties.degradedRouteRatio());
+            case ROUND_ROBIN -> new RoundRobinPolicy();
+        };
+        var liveness = new LivenessSettings(properties.suspectAfter(), properties.deadAfter(), properties.rampUp(),
+                properties.rampUpMinimumShare());
+        return new FleetView(fleet, policy, clock, liveness, properties.routeHalfLife());
     }
 
     @Bean
@@ -84,20 +103,50 @@ public class SchedulerConfiguration {
         return new R2dbcVerificationLedger(db, TransactionalOperator.create(transactions), codec);
     }
 
+    /** Routes each number failed on lately, shared by every instance (a hint: losing it costs no verification). */
+    @Bean
+    AttemptMemory attemptMemory(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
+        return new RedisAttemptMemory(redis, keys, properties.attemptMemoryTtl());
+    }
+
+    @Bean
+    OperatorDrains operatorDrains(DatabaseClient db, FleetView fleet, Clock clock) {
+        return new OperatorDrains(new R2dbcServerDrains(db), fleet, Duration.ofSeconds(1), clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> fleetRoutes(FleetView view, Fleet fleet, OperatorDrains drains) {
+        return FleetRoutes.routes(view, fleet, drains);
+    }
+
     @Bean
     OwnedPartitions ownedPartitions() {
         return new OwnedPartitions();
     }
 
     @Bean
-    TakingOverPartitions takingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned) {
-        return new TakingOverPartitions(ledger, fleet, owned);
+    TakingOverPartitions takingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned,
+                                              SharedCapacity capacity) {
+        return new TakingOverPartitions(ledger, fleet, owned, capacity);
+    }
+
+    /** Channel leases and CPS windows of every trunk, shared by the scheduler instances (ADR 0007). */
+    @Bean
+    CapacityLedger capacityLedger(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
+        return new RedisCapacityLedger(redis, keys, properties.capacityLeaseTtl(), properties.cpsWindowMargin());
+    }
+
+    @Bean
+    SharedCapacity sharedCapacity(CapacityLedger ledger, Fleet fleet, FleetView view, SchedulerProperties properties,
+                                  Clock clock) {
+        return new SharedCapacity(ledger, fleet, view, properties.capacityLeaseTtl().dividedBy(3), clock);
     }
 
     /** The adapters' claim key, taken first: an unstarted command is never dialed and its attempt may move. */
     @Bean
-    DialFence dialFence(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
-        return new RedisDialFence(redis, keys, properties.adapterClaimTtl());
+    DialFence dialFence(JedisPooled redis, RedisKeys keys, SchedulerProperties properties,
+                        SchedulerInstance instance) {
+        return new RedisDialFence(redis, keys, properties.adapterClaimTtl(), instance.id());
     }
 
     @Bean
@@ -121,8 +170,9 @@ public class SchedulerConfiguration {
 
     @Bean
     DispatchingAttempts dispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
-                                            SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
-        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, clock);
+                                            SchedulerMetrics metrics, SchedulingSettings settings,
+                                            AttemptMemory memory, SharedCapacity capacity, Clock clock) {
+        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, clock);
     }
 
     @Bean
@@ -134,8 +184,10 @@ public class SchedulerConfiguration {
     @Bean
     SettlingAttempts settlingAttempts(VerificationLedger ledger, FleetView fleet, RetryPolicy retryPolicy,
                                       DispatchingAttempts dispatching, CompletingVerifications completing,
-                                      SchedulerMetrics metrics, Clock clock) {
-        return new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, clock);
+                                      SchedulerMetrics metrics, AttemptMemory memory, SharedCapacity capacity,
+                                      Clock clock) {
+        return new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory, capacity,
+                clock);
     }
 
     @Bean
@@ -153,14 +205,18 @@ public class SchedulerConfiguration {
     @Bean
     SweepingLedger sweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                                   SettlingAttempts settling, CompletingVerifications completing,
-                                  RelayingCommands relaying, OwnedPartitions owned, SchedulerMetrics metrics,
-                                  SchedulingSettings settings, Clock clock) {
-        return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, owned, metrics, settings,
-                clock);
+                                  RelayingCommands relaying, FailingOver failingOver, SharedCapacity capacity,
+                                  OwnedPartitions owned, SchedulerMetrics metrics, SchedulingSettings settings,
+                                  Clock clock) {
+        return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
+                owned, metrics, settings, clock);
     }
 
     @Bean
-    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, SchedulerProperties properties) {
-        return new LedgerSweeper(sweeping, properties.sweepInterval());
+    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, OperatorDrains drains, SchedulerProperties properties) {
+        return new LedgerSweeper(() -> {
+            drains.refreshIfDue();
+            sweeping.sweep();
+        }, properties.sweepInterval());
     }
 }

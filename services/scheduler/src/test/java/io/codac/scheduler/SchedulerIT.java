@@ -1,5 +1,7 @@
 package io.codac.scheduler;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.contracts.domain.CallSignal;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.OutcomeClass;
@@ -40,6 +42,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -175,6 +181,57 @@ class SchedulerIT {
         MeterRegistry meters = scheduler.getBean(MeterRegistry.class);
         assertThat(meters.get("codac.scheduler.placements").tag("trunk", command.trunkId()).counter().count()).isPositive();
         assertThat(meters.get("codac.scheduler.results").tag("status", "VERIFIED").counter().count()).isPositive();
+    }
+
+    @Test
+    void operatorsSeeTheFleetAndNoInstancePlacesNewWorkOnADrainedServer() throws Exception {
+        String base = "http://127.0.0.1:" + scheduler.getEnvironment().getProperty("local.server.port");
+        await().atMost(BOUND).until(() -> json(http(base + "/v1/fleet", "GET").body()).path("servers").size() == 2);
+        JsonNode view = json(http(base + "/v1/fleet", "GET").body());
+        assertThat(view.path("servers")).extracting(server -> server.path("serverId").asText())
+                .containsExactly("srv1", "srv2");
+        assertThat(view.path("trunks")).hasSize(4);
+        assertThat(view.path("trunks").get(0).path("contractCps").asInt()).isEqualTo(10);
+
+        HttpResponse<String> unknown = http(base + "/v1/fleet/servers/nowhere/drain", "POST");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown.body()).path("code").asText()).isEqualTo("unknown_server");
+
+        HttpResponse<String> drained = http(base + "/v1/fleet/servers/srv1/drain", "POST");
+        try {
+            assertThat(drained.statusCode()).isEqualTo(200);
+            assertThat(json(drained.body()).path("drainedByOperator").asBoolean()).isTrue();
+            assertThat(json(http(base + "/v1/fleet", "GET").body()).path("servers").get(0)
+                    .path("drainedByOperator").asBoolean()).isTrue();
+            for (int i = 0; i < 4; i++) {
+                VerificationRequested request = request();
+                publish(topics.verificationRequested(), request);
+                DialCommand command = codec.decode(awaitDialCommands(request.verificationId(), 1).getFirst().value(),
+                        DialCommand.class);
+                assertThat(command.serverId()).isEqualTo("srv2");
+                publish(topics.callEvents(), callEvent(command, CallEventType.ENDED,
+                        CallSignal.flashHangUpAfterRinging()));
+            }
+        } finally {
+            assertThat(http(base + "/v1/fleet/servers/srv1/drain", "DELETE").statusCode()).isEqualTo(200);
+        }
+        assertThat(json(http(base + "/v1/fleet", "GET").body()).path("servers").get(0)
+                .path("drainedByOperator").asBoolean()).isFalse();
+    }
+
+    private static HttpResponse<String> http(String url, String method) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
     }
 
     @Test

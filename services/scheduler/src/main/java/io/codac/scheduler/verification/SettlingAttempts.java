@@ -3,12 +3,16 @@ package io.codac.scheduler.verification;
 import io.codac.contracts.domain.OutcomeClass;
 import io.codac.contracts.domain.VerificationStatus;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.memory.domain.AttemptMemory;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.AttemptStatus;
 import io.codac.scheduler.verification.domain.RetryPolicy;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationDecision;
 import io.codac.scheduler.verification.domain.VerificationLedger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,29 +30,36 @@ import java.util.Set;
  */
 public final class SettlingAttempts {
 
+    private static final Logger log = LoggerFactory.getLogger(SettlingAttempts.class);
+
     private final VerificationLedger ledger;
     private final FleetView fleet;
     private final RetryPolicy retryPolicy;
     private final DispatchingAttempts dispatching;
     private final CompletingVerifications completing;
     private final SchedulerMetrics metrics;
+    private final AttemptMemory memory;
+    private final SharedCapacity capacity;
     private final Clock clock;
 
     public SettlingAttempts(VerificationLedger ledger, FleetView fleet, RetryPolicy retryPolicy,
                             DispatchingAttempts dispatching, CompletingVerifications completing,
-                            SchedulerMetrics metrics, Clock clock) {
+                            SchedulerMetrics metrics, AttemptMemory memory, SharedCapacity capacity, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.retryPolicy = retryPolicy;
         this.dispatching = dispatching;
         this.completing = completing;
         this.metrics = metrics;
+        this.memory = memory;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
     /** The call ended with an outcome. */
     public void ended(Attempt ended) {
         withVerificationOf(ended, (live, attempts) -> {
+            remember(live, ended);
             VerificationDecision decision = retryPolicy.afterAttempt(live, ended.outcome(),
                     earlierOutcomes(attempts, ended), clock.instant());
             apply(live, ended, decision, attempts);
@@ -60,6 +71,7 @@ public final class SettlingAttempts {
         Attempt lost = live.lost(retryPolicy.presumedOutcomeOf(live), clock.instant());
         metrics.attemptLost(lost.trunkId());
         withVerificationOf(lost, (verification, attempts) -> {
+            remember(verification, lost);
             VerificationDecision decision = retryPolicy.afterLostAttempt(verification, live,
                     earlierOutcomes(attempts, lost), clock.instant());
             apply(verification, lost, decision, attempts);
@@ -81,13 +93,27 @@ public final class SettlingAttempts {
         });
     }
 
+    /** The route this number just failed on is avoided by its next attempt, in this verification or another. */
+    private void remember(Verification verification, Attempt finished) {
+        if (finished.outcome() == null) {
+            return;
+        }
+        try {
+            memory.remember(verification.phoneNumber(), finished.trunkId(), finished.outcome());
+        } catch (RuntimeException e) {
+            log.debug("attempt memory unavailable; attempt {} not remembered", finished.attemptId(), e);
+        }
+    }
+
     private interface WithVerification {
         void settle(Verification live, List<Attempt> attempts);
     }
 
     private void withVerificationOf(Attempt finished, WithVerification action) {
-        // The call is over (or presumed so) whatever the ledger says next: its channel is free again.
+        // The call is over (or presumed so) whatever the ledger says next: its channel is free again. Out of the fleet
+        // view first, so no renewal of the shared ledger writes the lease back after its release.
         fleet.attemptEnded(finished.trunkId(), finished.attemptId());
+        capacity.release(finished.trunkId(), finished.attemptId());
         Optional<Verification> verification = ledger.find(finished.verificationId());
         if (verification.isEmpty() || verification.get().status() != VerificationStatus.IN_PROGRESS) {
             // Terminal already (verified while it rang, or expired meanwhile) or never known: only the attempt's

@@ -1,6 +1,7 @@
 package io.codac.scheduler.verification;
 
 import io.codac.contracts.domain.CallSignal;
+import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.OutcomeClass;
 import io.codac.contracts.domain.OutcomeClassifier;
 import io.codac.contracts.domain.VerificationMethod;
@@ -13,9 +14,13 @@ import io.codac.contracts.event.ServerState;
 import io.codac.contracts.event.VerificationCompleted;
 import io.codac.contracts.event.VerificationRequested;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.fleet.domain.LivenessSettings;
+import io.codac.scheduler.fleet.domain.RouteHealth;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
-import io.codac.scheduler.placement.domain.PlacementPolicy;
+import io.codac.scheduler.placement.domain.RouteAwarePolicy;
+import io.codac.scheduler.testing.InMemoryAttemptMemory;
+import io.codac.scheduler.testing.InMemoryCapacityLedger;
 import io.codac.scheduler.testing.InMemoryDialFence;
 import io.codac.scheduler.testing.InMemoryLedger;
 import io.codac.testsupport.MutableClock;
@@ -54,6 +59,7 @@ class SchedulingFlowTest {
     private static final Duration REPUBLISH = Duration.ofSeconds(10);
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Duration RELAY_AFTER = Duration.ofSeconds(2);
+    private static final Duration MEMORY_TTL = Duration.ofMinutes(15);
 
     private final MutableClock clock = MutableClock.atNoon();
     private final InMemoryLedger ledger = new InMemoryLedger();
@@ -71,6 +77,14 @@ class SchedulingFlowTest {
     private TakingOverPartitions takingOver;
     private FailingOver failingOver;
     private final InMemoryDialFence fence = new InMemoryDialFence();
+    private InMemoryAttemptMemory memory;
+    private InMemoryCapacityLedger capacityLedger;
+    /**
+     * Servers silent for 2 s get no new work, but are declared dead only after an hour: these tests jump the clock
+     * by minutes, and only the failover tests want that to count as a death.
+     */
+    private LivenessSettings liveness = new LivenessSettings(Duration.ofSeconds(2), Duration.ofHours(1), Duration.ZERO, 1.0);
+    private SharedCapacity capacity;
 
     @BeforeEach
     void wire() {
@@ -85,10 +99,14 @@ class SchedulingFlowTest {
     }
 
     private void wire(TestFleet fleetBuilder, int sweepBatch) {
+        if (memory == null) {
+            memory = new InMemoryAttemptMemory(clock, MEMORY_TTL);
+            capacityLedger = new InMemoryCapacityLedger(clock, Duration.ofSeconds(15));
+        }
         var settings = new SchedulingSettings(RING, WINDOW, GRACE, ADAPTER_DELIVERY, REPUBLISH, TTL, RETRY_DELAY,
                 sweepBatch);
         var metrics = new MicrometerSchedulerMetrics(meters);
-        fleet = new FleetView(fleetBuilder.build(), new PlacementPolicy(), clock, Duration.ofSeconds(2));
+        fleet = new FleetView(fleetBuilder.build(), new RouteAwarePolicy(), clock, liveness, RouteHealth.DEFAULT_HALF_LIFE);
         DialCommandPublisher commandPublisher = (command, trunk) -> {
             // the attempt must be in the ledger before its command leaves
             assertThat(ledger.findAttempt(command.attemptId())).isPresent();
@@ -105,19 +123,23 @@ class SchedulingFlowTest {
             results.add(completed);
         };
         var retryPolicy = new RetryPolicy(3, Duration.ofSeconds(2));
-        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, clock);
+        Fleet fleetFile = fleetBuilder.build();
+        capacity = new SharedCapacity(capacityLedger, fleetFile, fleet, Duration.ofSeconds(5), clock);
+        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, capacity,
+                clock);
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, clock);
-        var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, clock);
+        var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
+                capacity, clock);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
         var owned = new OwnedPartitions();
-        var relaying = new RelayingCommands(ledger, fleetBuilder.build(), commandPublisher, fence, settling, metrics,
+        var relaying = new RelayingCommands(ledger, fleetFile, commandPublisher, fence, settling, metrics,
                 RELAY_AFTER, sweepBatch, clock);
-        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, owned, metrics,
-                settings, clock);
-        takingOver = new TakingOverPartitions(ledger, fleet, owned);
-        takingOver.assigned(Set.of(0));
         failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
+        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
+                owned, metrics, settings, clock);
+        takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity);
+        takingOver.assigned(Set.of(0));
     }
 
     private void heartbeat(String... servers) {
@@ -599,6 +621,45 @@ class SchedulingFlowTest {
     }
 
     @Test
+    void theSweepAfterAServerFallsSilentPastDeadAfterMovesItsUnstartedAttempt() {
+        liveness = LivenessSettings.DEFAULTS;
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 10)).server("srv2", trunk("t2", 100, 10)));
+        heartbeat("srv1", "srv2");
+        accepting.onRequested(request("v1"));
+        DialCommand stranded = lastCommand();
+        String survivor = stranded.serverId().equals("srv1") ? "srv2" : "srv1";
+
+        clock.advance(Duration.ofMillis(1400));
+        heartbeat(survivor);
+        sweeping.sweep();
+        assertThat(commands).as("silent 1.4 s: suspect, not dead").hasSize(1);
+
+        clock.advance(Duration.ofMillis(200));
+        heartbeat(survivor);
+        sweeping.sweep();
+        assertThat(commands).hasSize(2);
+        assertThat(lastCommand().verificationId()).isEqualTo("v1");
+        assertThat(lastCommand().serverId()).isEqualTo(survivor);
+        assertThat(fence.fenced(stranded.attemptId())).isTrue();
+        assertThat(ledger.verification("v1").attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherInstancesUseOfATrunkIsRespectedAndItsRefusalSendsTheAttemptElsewhere() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 2)).server("srv2", trunk("t2", 100, 2)));
+        heartbeat("srv1", "srv2");
+        capacityLedger.takenByAnotherInstance("t1", 2);
+
+        accepting.onRequested(request("v1"));
+        accepting.onRequested(request("v2"));
+        accepting.onRequested(request("v3"));
+
+        assertThat(commands).extracting(DialCommand::trunkId).containsExactly("t2", "t2");
+        assertThat(ledger.verification("v3").status()).isEqualTo(VerificationStatus.PENDING);
+        assertThat(noPlacements(NoPlacementReason.CHANNELS_FULL)).isPositive();
+    }
+
+    @Test
     void onlyTheOwnedPartitionsAreSweptAndAFreshOwnerRebuildsTheirLiveAttempts() {
         wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
         heartbeat("srv1");
@@ -626,6 +687,26 @@ class SchedulingFlowTest {
         clock.advance(RETRY_DELAY);
         sweeping.sweep();
         assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1", "v2");
+    }
+
+    @Test
+    void aNewVerificationOfANumberAvoidsTheRouteItFailedOnLatelyButNotForever() {
+        accepting.onRequested(requestFor("v1", "+447700900555"));
+        DialCommand failed = lastCommand();
+        following.onCallEvent(event(failed, CallEventType.ENDED, CallSignal.failedBeforeAlerting(38, null)));
+        DialCommand retry = lastCommand();
+        assertThat(retry.trunkId()).isNotEqualTo(failed.trunkId());
+        following.onCallEvent(event(retry, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+
+        accepting.onRequested(requestFor("v2", "+447700900555"));
+        assertThat(lastCommand().verificationId()).isEqualTo("v2");
+        assertThat(lastCommand().trunkId()).as("the route that failed this number a moment ago")
+                .isNotEqualTo(failed.trunkId());
+        following.onCallEvent(event(lastCommand(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+
+        clock.advance(MEMORY_TTL);
+        heartbeat("srv1", "srv2");
+        assertThat(memory.trunksToAvoid("+447700900555")).isEmpty();
     }
 
     @Test

@@ -3,55 +3,63 @@ package io.codac.scheduler.fleet.domain;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.ServerHeartbeat;
 import io.codac.contracts.event.ServerState;
+import io.codac.scheduler.capacity.domain.Acquisition;
+import io.codac.scheduler.capacity.domain.TrunkUse;
 import io.codac.scheduler.placement.domain.Placement;
 import io.codac.scheduler.placement.domain.PlacementDecision;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
-import io.codac.scheduler.placement.domain.TrunkHeadroom;
+import io.codac.scheduler.placement.domain.PlacementRequest;
+import io.codac.scheduler.placement.domain.RouteStats;
+import io.codac.scheduler.placement.domain.TrunkCandidate;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The fleet as this scheduler instance sees it: the trunks of the fleet file, each server's last heartbeat,
- * and this instance's own use of every trunk.
+ * The fleet as this scheduler instance sees it: the trunks of the fleet file, each server's liveness
+ * ({@link ServerLiveness}), each route's health ({@link RouteHealth}, fed from the heartbeats' counters through
+ * {@link TelemetryDeltas}), and this instance's own use of every trunk ({@link TrunkLoad}).
  *
- * <p>A server is placeable while its last heartbeat says {@code UP} and is younger than the heartbeat
- * timeout; a {@code DRAINING} or {@code ARI_DOWN} server, or one that went quiet, gets no new work.
- * Liveness is judged on the heartbeat's own time (capped at now), so heartbeats replayed late can never
- * make a dead server look alive.
+ * <p>{@link #reserve} builds a {@link TrunkCandidate} per trunk, asks the injected {@link PlacementPolicy}, and
+ * records the placement, all in one step under this object's lock, so that two threads placing at once can never
+ * both take a trunk's last channel or last CPS slot. Heartbeats take the same lock.
  *
- * <p>{@link #reserve} decides and records a placement in one step under this object's lock, so that two
- * threads placing at once can never both take a trunk's last channel or last CPS slot.
+ * <p>Other scheduler instances use the same trunks. Their use arrives as the shared ledger's last reading
+ * ({@link #sharedUse}, refreshed several times a second): a trunk counts as used by the larger of this instance's own
+ * count and the shared one, so the policy rarely picks a trunk the shared ledger would refuse. The shared ledger
+ * decides (the caller acquires there after {@link #reserve}); a refusal is recorded ({@link #sharedRefusal}) so the
+ * next choice avoids that trunk until the next reading. A reading older than {@link #SHARED_USE_MAX_AGE} is ignored:
+ * without the shared ledger, this instance counts only its own use (the adapters still refuse what exceeds a trunk).
  */
 public final class FleetView {
 
-    private record Heartbeat(ServerState state, Instant at) {
-    }
-
     private final Clock clock;
-    private final Duration heartbeatTimeout;
     private final PlacementPolicy policy;
+    private final ServerLiveness liveness;
+    private final RouteHealth routes;
+    private final TelemetryDeltas telemetry = new TelemetryDeltas();
     private final Map<String, TelephonyServer> serverOfTrunk = new LinkedHashMap<>();
     private final Map<String, Trunk> trunks = new LinkedHashMap<>();
     private final Map<String, TrunkLoad> loads = new HashMap<>();
-    private final Map<String, Heartbeat> heartbeats = new HashMap<>();
-    private final Set<String> serverIds = new HashSet<>();
+    private final List<String> serverIds = new ArrayList<>();
+    private Set<String> drainedByOperator = Set.of();
+    private Map<String, TrunkUse> sharedUse = Map.of();
+    private Instant sharedUseAt;
 
-    public FleetView(Fleet fleet, PlacementPolicy policy, Clock clock, Duration heartbeatTimeout) {
-        if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
-            throw new IllegalArgumentException("the heartbeat timeout must be positive, was " + heartbeatTimeout);
-        }
+    /** How long a reading of the shared ledger is trusted. */
+    public static final Duration SHARED_USE_MAX_AGE = Duration.ofSeconds(2);
+
+    public FleetView(Fleet fleet, PlacementPolicy policy, Clock clock, LivenessSettings liveness, Duration routeHalfLife) {
         this.clock = clock;
-        this.heartbeatTimeout = heartbeatTimeout;
         this.policy = policy;
         for (TelephonyServer server : fleet.servers()) {
             serverIds.add(server.id());
@@ -61,24 +69,56 @@ public final class FleetView {
                 loads.put(trunk.id(), new TrunkLoad());
             }
         }
+        this.liveness = new ServerLiveness(serverIds, liveness);
+        this.routes = new RouteHealth(routeHalfLife);
     }
 
-    /** Records a heartbeat; an older one arriving after a newer one changes nothing, an unknown server is ignored. */
-    public synchronized void heartbeatReceived(String serverId, ServerState state, Instant occurredAt) {
-        if (serverId == null || state == null || occurredAt == null || !serverIds.contains(serverId)) {
+    /**
+     * One heartbeat timeout for suspicion and death, no ramp-up, the default route half-life: liveness as it was
+     * before the failover (the use-case tests rely on it).
+     */
+    public FleetView(Fleet fleet, PlacementPolicy policy, Clock clock, Duration heartbeatTimeout) {
+        this(fleet, policy, clock, LivenessSettings.singleTimeout(heartbeatTimeout), RouteHealth.DEFAULT_HALF_LIFE);
+    }
+
+    /**
+     * Records a heartbeat: the server's state, and what its routes did since its previous heartbeat. An older one
+     * arriving after a newer one changes nothing; an unknown server is ignored, and so are trunks not of that server.
+     */
+    public synchronized void heartbeatReceived(ServerHeartbeat heartbeat) {
+        if (heartbeat == null) {
             return;
         }
-        Instant at = min(occurredAt, clock.instant());
-        heartbeats.merge(serverId, new Heartbeat(state, at),
-                (known, received) -> received.at().isBefore(known.at()) ? known : received);
+        Instant now = clock.instant();
+        if (!liveness.heartbeat(heartbeat.serverId(), heartbeat.state(), heartbeat.occurredAt(), now)) {
+            return;
+        }
+        Instant at = liveness.lastHeardAt(heartbeat.serverId());
+        for (RouteDelta delta : telemetry.deltas(heartbeat, at)) {
+            TelephonyServer owner = serverOfTrunk.get(delta.trunkId());
+            if (owner != null && owner.id().equals(delta.serverId())) {
+                routes.observe(delta.trunkId(), delta.operator(), delta.attempts(), delta.connects(),
+                        delta.routeFailures(), at);
+            }
+        }
+    }
+
+    /** A heartbeat without trunk telemetry. */
+    public void heartbeatReceived(String serverId, ServerState state, Instant occurredAt) {
+        heartbeatReceived(new ServerHeartbeat(null, occurredAt, serverId, state, List.of()));
     }
 
     public synchronized boolean isPlaceable(String serverId) {
-        Heartbeat last = heartbeats.get(serverId);
-        if (last == null || last.state() != ServerState.UP) {
-            return false;
-        }
-        return Duration.between(last.at(), clock.instant()).compareTo(heartbeatTimeout) < 0;
+        return placeable(serverId, clock.instant());
+    }
+
+    public synchronized ServerCondition condition(String serverId) {
+        return liveness.condition(serverId, clock.instant());
+    }
+
+    /** The servers that died and those that came back since the previous call, each once (see {@link ServerLiveness}). */
+    public synchronized LivenessTransitions transitions() {
+        return liveness.transitions(clock.instant());
     }
 
     /**
@@ -86,24 +126,35 @@ public final class FleetView {
      * The caller must later call {@link #attemptEnded} when the attempt ends, or {@link #cancel} if it is
      * never sent.
      */
-    public synchronized PlacementDecision reserve(String attemptId, Set<String> triedTrunkIds) {
+    public synchronized PlacementDecision reserve(String attemptId, PlacementRequest request) {
         Instant now = clock.instant();
-        PlacementDecision decision = policy.choose(headroom(now), triedTrunkIds);
+        PlacementDecision decision = policy.choose(request, candidates(request.destinationOperator(), now));
         if (decision instanceof Placement placement) {
             loads.get(placement.trunk().id()).dispatched(attemptId, now);
         }
         return decision;
     }
 
-    /** True when at least one live trunk could take one more attempt (ignoring any verification's history). */
+    /** {@link #reserve(String, PlacementRequest)} for a number of unknown operator, avoiding the trunks already tried. */
+    public PlacementDecision reserve(String attemptId, Set<String> triedTrunkIds) {
+        return reserve(attemptId, PlacementRequest.avoiding(triedTrunkIds));
+    }
+
+    /** True when at least one usable trunk could take one more attempt (ignoring any verification's history). */
     public synchronized boolean hasHeadroom() {
-        return headroom(clock.instant()).stream().anyMatch(TrunkHeadroom::canTakeOneMore);
+        return candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant()).stream().anyMatch(TrunkCandidate::canTakeOneMore);
     }
 
     public synchronized void attemptEnded(String trunkId, String attemptId) {
         TrunkLoad load = loads.get(trunkId);
-        if (load != null) {
-            load.ended(attemptId);
+        if (load != null && load.ended(attemptId)) {
+            // Its lease is released in the shared ledger now: the last reading counts one channel too many.
+            TrunkUse shared = sharedUse.get(trunkId);
+            if (shared != null && shared.channelsHeld() > 0) {
+                var updated = new HashMap<>(sharedUse);
+                updated.put(trunkId, new TrunkUse(shared.channelsHeld() - 1, shared.startsLastSecond()));
+                sharedUse = Map.copyOf(updated);
+            }
         }
     }
 
@@ -119,23 +170,103 @@ public final class FleetView {
         }
     }
 
-    /** A consistent snapshot of every trunk's headroom, in fleet-file order. */
-    public synchronized List<TrunkHeadroom> headroom() {
-        return headroom(clock.instant());
+    /** The servers an operator drained through the scheduler: no new work for them, whatever they report. */
+    public synchronized void operatorDrains(Set<String> drained) {
+        drainedByOperator = Set.copyOf(drained);
     }
 
-    private List<TrunkHeadroom> headroom(Instant now) {
-        var snapshot = new ArrayList<TrunkHeadroom>(trunks.size());
+    /** The shared ledger's reading of every trunk's use across all instances (this one's included). */
+    public synchronized void sharedUse(Map<String, TrunkUse> use) {
+        sharedUse = Map.copyOf(use);
+        sharedUseAt = clock.instant();
+    }
+
+    /** The shared ledger refused a trunk this view had chosen: count it as full until the next reading. */
+    public synchronized void sharedRefusal(String trunkId, Acquisition refusal) {
+        Trunk trunk = trunks.get(trunkId);
+        if (trunk == null || refusal.holds()) {
+            return;
+        }
+        TrunkUse known = sharedUse.getOrDefault(trunkId, TrunkUse.NONE);
+        var updated = new HashMap<>(sharedUse);
+        updated.put(trunkId, refusal == Acquisition.CHANNELS_FULL
+                ? new TrunkUse(Math.max(known.channelsHeld(), trunk.maxChannels()), known.startsLastSecond())
+                : new TrunkUse(known.channelsHeld(), Math.max(known.startsLastSecond(), trunk.cps())));
+        sharedUse = Map.copyOf(updated);
+        if (sharedUseAt == null) {
+            sharedUseAt = clock.instant();
+        }
+    }
+
+    /** This instance's live attempts by trunk id: the leases it renews in the shared ledger. */
+    public synchronized Map<String, Set<String>> inFlightByTrunk() {
+        var byTrunk = new HashMap<String, Set<String>>();
+        loads.forEach((trunkId, load) -> {
+            Set<String> attempts = load.inFlightAttempts();
+            if (!attempts.isEmpty()) {
+                byTrunk.put(trunkId, attempts);
+            }
+        });
+        return byTrunk;
+    }
+
+    /** Every trunk's contract, allowed share and this instance's use, in fleet-file order. */
+    public synchronized List<TrunkSnapshot> headroom() {
+        return trunkSnapshots(clock.instant());
+    }
+
+    /** Servers, trunks and routes at one instant, for the operations API. */
+    public synchronized FleetSnapshot snapshot() {
+        Instant now = clock.instant();
+        var servers = new ArrayList<ServerSnapshot>(serverIds.size());
+        for (String serverId : serverIds) {
+            servers.add(new ServerSnapshot(serverId, liveness.condition(serverId, now), shareOf(serverId, now),
+                    liveness.lastHeardAt(serverId), drainedByOperator.contains(serverId)));
+        }
+        return new FleetSnapshot(now, servers, trunkSnapshots(now), routes.snapshot(now));
+    }
+
+    private List<TrunkSnapshot> trunkSnapshots(Instant now) {
+        var snapshot = new ArrayList<TrunkSnapshot>(trunks.size());
         for (Trunk trunk : trunks.values()) {
-            TelephonyServer server = serverOfTrunk.get(trunk.id());
+            String serverId = serverOfTrunk.get(trunk.id()).id();
+            double share = shareOf(serverId, now);
             TrunkLoad load = loads.get(trunk.id());
-            snapshot.add(new TrunkHeadroom(trunk, server, isPlaceable(server.id()), load.inFlight(),
-                    load.dispatchesWithinWindow(now)));
+            TrunkUse shared = sharedUseOf(trunk.id(), now);
+            snapshot.add(new TrunkSnapshot(trunk.id(), serverId, trunk.maxChannels(), trunk.cps(),
+                    TrunkCandidate.allowed(trunk.maxChannels(), share), TrunkCandidate.allowed(trunk.cps(), share),
+                    load.inFlight(), load.dispatchesWithinWindow(now), shared.channelsHeld(),
+                    shared.startsLastSecond()));
         }
         return snapshot;
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    private boolean placeable(String serverId, Instant now) {
+        return !drainedByOperator.contains(serverId) && liveness.isPlaceable(serverId, now);
+    }
+
+    private double shareOf(String serverId, Instant now) {
+        return drainedByOperator.contains(serverId) ? 0.0 : liveness.capacityShare(serverId, now);
+    }
+
+    private TrunkUse sharedUseOf(String trunkId, Instant now) {
+        if (sharedUseAt == null || Duration.between(sharedUseAt, now).compareTo(SHARED_USE_MAX_AGE) > 0) {
+            return TrunkUse.NONE;
+        }
+        return sharedUse.getOrDefault(trunkId, TrunkUse.NONE);
+    }
+
+    private List<TrunkCandidate> candidates(String operator, Instant now) {
+        var candidates = new ArrayList<TrunkCandidate>(trunks.size());
+        for (Trunk trunk : trunks.values()) {
+            TelephonyServer server = serverOfTrunk.get(trunk.id());
+            TrunkLoad load = loads.get(trunk.id());
+            TrunkUse shared = sharedUseOf(trunk.id(), now);
+            candidates.add(new TrunkCandidate(trunk, server, placeable(server.id(), now),
+                    shareOf(server.id(), now), Math.max(load.inFlight(), shared.channelsHeld()),
+                    Math.max(load.dispatchesWithinWindow(now), shared.startsLastSecond()),
+                    routes.stats(trunk.id(), operator, now)));
+        }
+        return candidates;
     }
 }
