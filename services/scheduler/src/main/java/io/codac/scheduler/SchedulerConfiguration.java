@@ -30,6 +30,8 @@ import io.codac.scheduler.verification.DispatchingAttempts;
 import io.codac.scheduler.verification.FailingOver;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.OwnedPartitions;
+import io.codac.scheduler.verification.ParallelPlacement;
+import io.codac.scheduler.verification.SentCommands;
 import io.codac.scheduler.verification.QueueingVerifications;
 import io.codac.scheduler.verification.RelayingCommands;
 import io.codac.scheduler.verification.ResultPublisher;
@@ -192,8 +194,19 @@ public class SchedulerConfiguration {
     @Bean
     DispatchingAttempts dispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
                                             SchedulerMetrics metrics, SchedulingSettings settings,
-                                            AttemptMemory memory, SharedCapacity capacity, Clock clock) {
-        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, clock);
+                                            AttemptMemory memory, SharedCapacity capacity, SentCommands sent,
+                                            Clock clock) {
+        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, sent, clock);
+    }
+
+    @Bean
+    SentCommands sentCommands(VerificationLedger ledger, Clock clock) {
+        return new SentCommands(ledger, clock);
+    }
+
+    @Bean
+    ParallelPlacement parallelPlacement(SchedulerProperties properties) {
+        return new ParallelPlacement(properties.placementThreads());
     }
 
     @Bean
@@ -230,9 +243,10 @@ public class SchedulerConfiguration {
                                   SettlingAttempts settling, CompletingVerifications completing,
                                   RelayingCommands relaying, FailingOver failingOver, SharedCapacity capacity,
                                   OwnedPartitions owned, WaitingLine line, QueueingVerifications queueing,
-                                  SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
+                                  SentCommands sent, ParallelPlacement placing, SchedulerMetrics metrics,
+                                  SchedulingSettings settings, Clock clock) {
         return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, line, queueing, metrics, settings, clock);
+                owned, line, queueing, sent, placing, metrics, settings, clock);
     }
 
     @Bean

@@ -34,6 +34,8 @@ import java.time.Duration;
  * @param queueCapacity          the most verifications waiting in this instance's line
  * @param queueHighWatermark     at this many waiting, new requests are paused (they wait in Kafka)
  * @param queueLowWatermark      ... until the line has fallen to this many
+ * @param placementThreads       threads placing verifications from the line in parallel
+ * @param listenerConcurrency    consumer threads for requests and call events (each takes some partitions)
  * @param suspectAfter           a server silent for longer gets no new work
  * @param deadAfter              a server silent for longer is dead: its unstarted work moves to healthy peers
  * @param rampUp                 a server back from the dead grows to its whole contract over this long (0: at once)
@@ -67,6 +69,8 @@ public record SchedulerProperties(
         @DefaultValue("100000") int queueCapacity,
         @DefaultValue("80000") int queueHighWatermark,
         @DefaultValue("40000") int queueLowWatermark,
+        @DefaultValue("4") int placementThreads,
+        @DefaultValue("3") int listenerConcurrency,
         @DefaultValue("1s") Duration suspectAfter,
         @DefaultValue("1500ms") Duration deadAfter,
         @DefaultValue("30s") Duration rampUp,

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -248,10 +249,13 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public void commandSent(String attemptId, Instant at) {
-        db.sql("UPDATE attempts SET command_sent_at = :at WHERE attempt_id = :id AND command_sent_at IS NULL")
+    public void commandsSent(Collection<String> attemptIds, Instant at) {
+        if (attemptIds.isEmpty()) {
+            return;
+        }
+        db.sql("UPDATE attempts SET command_sent_at = :at WHERE attempt_id IN (:ids) AND command_sent_at IS NULL")
                 .bind("at", utc(at))
-                .bind("id", attemptId)
+                .bind("ids", List.copyOf(attemptIds))
                 .fetch().rowsUpdated()
                 .block(TIMEOUT);
     }

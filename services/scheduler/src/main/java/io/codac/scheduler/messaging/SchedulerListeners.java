@@ -53,6 +53,7 @@ class SchedulerListeners implements ConsumerSeekAware {
     @KafkaListener(id = LISTENER_ID,
             topics = {"#{@codacTopics.verificationRequested()}", "#{@codacTopics.callEvents()}"},
             groupId = "#{@codacTopics.group('scheduler')}",
+            concurrency = "${codac.scheduler.listener-concurrency:3}",
             properties = {"partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor",
                     // A poll's batch is processed whole: it bounds how far past its high watermark the line can go.
                     "max.poll.records=100"})

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,9 @@ public final class SweepingLedger {
 
     private static final Logger log = LoggerFactory.getLogger(SweepingLedger.class);
 
+    /** The most verifications taken from the line in one round (then the fleet's free room is read again). */
+    private static final int MAX_ROUND = 64;
+
     private final VerificationLedger ledger;
     private final FleetView fleet;
     private final DispatchingAttempts dispatching;
@@ -55,6 +59,8 @@ public final class SweepingLedger {
     private final OwnedPartitions owned;
     private final WaitingLine line;
     private final QueueingVerifications queueing;
+    private final SentCommands sent;
+    private final ParallelPlacement placing;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
     private final Clock clock;
@@ -62,8 +68,8 @@ public final class SweepingLedger {
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
                           FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned, WaitingLine line,
-                          QueueingVerifications queueing, SchedulerMetrics metrics, SchedulingSettings settings,
-                          Clock clock) {
+                          QueueingVerifications queueing, SentCommands sent, ParallelPlacement placing,
+                          SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.dispatching = dispatching;
@@ -75,6 +81,8 @@ public final class SweepingLedger {
         this.owned = owned;
         this.line = line;
         this.queueing = queueing;
+        this.sent = sent;
+        this.placing = placing;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
@@ -85,6 +93,7 @@ public final class SweepingLedger {
         if (scope.isEmpty()) {
             return;
         }
+        sent.flush();
         capacity.refresh(false);
         moveWorkOfDeadServers(scope);
         relaying.relay(scope);
@@ -163,29 +172,42 @@ public final class SweepingLedger {
     }
 
     /**
-     * Places waiting verifications in the line's fair order while any trunk has room, at most a sweep batch. One
+     * Places waiting verifications in the line's fair order, in rounds of as many as the fleet can start now, each
+     * round on the placement threads ({@link ParallelPlacement}), at most a sweep batch in all. One
      * that cannot be placed after all (its number in a call, its untried trunks full) goes back to the ledger, due
      * after the placement retry delay, and then into the line again behind its client's others.
      */
     private int placeFromLine(Instant now) {
         int handled = 0;
-        while (handled < settings.sweepBatch() && fleet.hasHeadroom()) {
-            Optional<String> next = line.poll();
-            if (next.isEmpty()) {
+        while (handled < settings.sweepBatch()) {
+            int round = Math.min(Math.min(fleet.freeStarts(), settings.sweepBatch() - handled), MAX_ROUND);
+            List<String> ids = new ArrayList<>(round);
+            for (int i = 0; i < round; i++) {
+                Optional<String> next = line.poll();
+                if (next.isEmpty()) {
+                    break;
+                }
+                ids.add(next.get());
+            }
+            if (ids.isEmpty()) {
                 break;
             }
-            handled++;
-            ledger.find(next.get()).filter(Verification::isQueued).ifPresent(waiting ->
-                    guarded(waiting, () -> {
-                        if (waiting.isExpiredAt(now)) {
-                            completing.complete(waiting, VerificationStatus.EXPIRED,
-                                    "time to live passed without a verdict");
-                        } else {
-                            dispatching.dispatch(waiting);
-                        }
-                    }));
+            handled += ids.size();
+            placing.placeAll(ids, id -> placeWaiting(id, now));
         }
         return handled;
+    }
+
+    private void placeWaiting(String verificationId, Instant now) {
+        ledger.find(verificationId).filter(Verification::isQueued).ifPresent(waiting ->
+                guarded(waiting, () -> {
+                    if (waiting.isExpiredAt(now)) {
+                        completing.complete(waiting, VerificationStatus.EXPIRED,
+                                "time to live passed without a verdict");
+                    } else {
+                        dispatching.dispatch(waiting);
+                    }
+                }));
     }
 
     private void presumeLost(Verification verification, Instant now) {

@@ -137,8 +137,8 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
-    public synchronized void commandSent(String attemptId, Instant at) {
-        sent.add(attemptId);
+    public synchronized void commandsSent(java.util.Collection<String> attemptIds, Instant at) {
+        sent.addAll(attemptIds);
     }
 
     @Override

@@ -127,8 +127,9 @@ class SchedulingFlowTest {
         var retryPolicy = new RetryPolicy(3, Duration.ofSeconds(2));
         Fleet fleetFile = fleetBuilder.build();
         capacity = new SharedCapacity(capacityLedger, fleetFile, fleet, Duration.ofSeconds(5), clock);
+        var sent = new SentCommands(ledger, clock);
         var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, capacity,
-                clock);
+                sent, clock);
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, clock);
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
                 capacity, clock);
@@ -141,7 +142,7 @@ class SchedulingFlowTest {
                 RELAY_AFTER, sweepBatch, clock);
         failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
         sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, line, queueing, metrics, settings, clock);
+                owned, line, queueing, sent, new ParallelPlacement(1), metrics, settings, clock);
         takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity, line);
         takingOver.assigned(Set.of(0));
     }
@@ -547,6 +548,20 @@ class SchedulingFlowTest {
         });
         assertThat(ledger.liveAttemptOn(command.phoneNumber())).isEmpty();
         assertThat(fleet.headroom()).allSatisfy(t -> assertThat(t.inFlight()).isZero());
+    }
+
+    @Test
+    void anAcknowledgedCommandIsMarkedSentByTheNextSweepAndNeverRelayed() {
+        accepting.onRequested(request("v1"));
+        String attemptId = lastCommand().attemptId();
+        assertThat(ledger.commandWasSent(attemptId)).as("marked in batches by the sweep").isFalse();
+
+        sweeping.sweep();
+        assertThat(ledger.commandWasSent(attemptId)).isTrue();
+        clock.advance(RELAY_AFTER.plusSeconds(1));
+        heartbeat("srv1", "srv2");
+        sweeping.sweep();
+        assertThat(commands).hasSize(1);
     }
 
     @Test

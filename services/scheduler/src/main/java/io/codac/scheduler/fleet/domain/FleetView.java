@@ -140,6 +140,21 @@ public final class FleetView {
         return reserve(attemptId, PlacementRequest.avoiding(triedTrunkIds));
     }
 
+    /**
+     * How many calls the fleet could start right now (each usable trunk: the smaller of its free channels and its free
+     * CPS), ignoring any verification's history: how much work is worth taking from the line at once.
+     */
+    public synchronized int freeStarts() {
+        int free = 0;
+        for (TrunkCandidate candidate : candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant())) {
+            if (candidate.canTakeOneMore()) {
+                free += Math.max(1, Math.min(candidate.allowedChannels() - candidate.channelsInUse(),
+                        candidate.allowedCps() - candidate.startsLastSecond()));
+            }
+        }
+        return free;
+    }
+
     /** True when at least one usable trunk could take one more attempt (ignoring any verification's history). */
     public synchronized boolean hasHeadroom() {
         return candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant()).stream().anyMatch(TrunkCandidate::canTakeOneMore);
