@@ -310,6 +310,8 @@ class SchedulerResilienceIT {
         properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
         properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "2000");
         properties.put("codac.scheduler.max-attempts", String.valueOf(MAX_ATTEMPTS));
+        // Three partitions for two instances: one consumer thread each, or one instance could hold them all.
+        properties.put("codac.scheduler.listener-concurrency", "1");
         SchedulerProcess process = SchedulerProcess.start("scheduler-" + name, properties);
         schedulers.add(process);
         return process;

@@ -8,8 +8,6 @@ import java.time.Duration;
 /**
  * The {@code codac.scheduler.*} settings.
  *
- * @param heartbeatTimeout       no longer read: {@code suspect-after} and {@code dead-after} replaced it; still bound
- *                               so that configurations setting it keep starting
  * @param maxAttempts            attempts per verification that may reach a carrier (hand-backs do not count)
  * @param retryBackOff           the first wait before retrying an unreachable number; doubles each time
  * @param ringTimeout            how long a number may ring ({@code DialCommand.ringTimeoutSeconds})
@@ -49,7 +47,6 @@ import java.time.Duration;
  */
 @ConfigurationProperties("codac.scheduler")
 public record SchedulerProperties(
-        @DefaultValue("2s") Duration heartbeatTimeout,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("2s") Duration retryBackOff,
         @DefaultValue("30s") Duration ringTimeout,
