@@ -51,6 +51,7 @@ public final class FleetView {
     private final Map<String, Trunk> trunks = new LinkedHashMap<>();
     private final Map<String, TrunkLoad> loads = new HashMap<>();
     private final List<String> serverIds = new ArrayList<>();
+    private final List<TelephonyServer> servers = new ArrayList<>();
     private Set<String> drainedByOperator = Set.of();
     private Map<String, TrunkUse> sharedUse = Map.of();
     private Instant sharedUseAt;
@@ -63,6 +64,7 @@ public final class FleetView {
         this.policy = policy;
         for (TelephonyServer server : fleet.servers()) {
             serverIds.add(server.id());
+            servers.add(server);
             for (Trunk trunk : server.trunks()) {
                 serverOfTrunk.put(trunk.id(), server);
                 trunks.put(trunk.id(), trunk);
@@ -265,22 +267,32 @@ public final class FleetView {
     }
 
     private TrunkUse sharedUseOf(String trunkId, Instant now) {
-        if (sharedUseAt == null || Duration.between(sharedUseAt, now).compareTo(SHARED_USE_MAX_AGE) > 0) {
-            return TrunkUse.NONE;
-        }
-        return sharedUse.getOrDefault(trunkId, TrunkUse.NONE);
+        return sharedUseFresh(now).getOrDefault(trunkId, TrunkUse.NONE);
     }
 
+    /** The shared ledger's last reading, or nothing if it is older than {@link #SHARED_USE_MAX_AGE}. */
+    private Map<String, TrunkUse> sharedUseFresh(Instant now) {
+        if (sharedUseAt == null || sharedUseAt.plus(SHARED_USE_MAX_AGE).isBefore(now)) {
+            return Map.of();
+        }
+        return sharedUse;
+    }
+
+    /** One per trunk, in fleet-file order; each server's liveness is judged once per call (it is on every path). */
     private List<TrunkCandidate> candidates(String operator, Instant now) {
         var candidates = new ArrayList<TrunkCandidate>(trunks.size());
-        for (Trunk trunk : trunks.values()) {
-            TelephonyServer server = serverOfTrunk.get(trunk.id());
-            TrunkLoad load = loads.get(trunk.id());
-            TrunkUse shared = sharedUseOf(trunk.id(), now);
-            candidates.add(new TrunkCandidate(trunk, server, placeable(server.id(), now),
-                    shareOf(server.id(), now), Math.max(load.inFlight(), shared.channelsHeld()),
-                    Math.max(load.dispatchesWithinWindow(now), shared.startsLastSecond()),
-                    routes.stats(trunk.id(), operator, now)));
+        Map<String, TrunkUse> shared = sharedUseFresh(now);
+        for (TelephonyServer server : servers) {
+            boolean placeable = placeable(server.id(), now);
+            double share = shareOf(server.id(), now);
+            for (Trunk trunk : server.trunks()) {
+                TrunkLoad load = loads.get(trunk.id());
+                TrunkUse others = shared.getOrDefault(trunk.id(), TrunkUse.NONE);
+                candidates.add(new TrunkCandidate(trunk, server, placeable, share,
+                        Math.max(load.inFlight(), others.channelsHeld()),
+                        Math.max(load.dispatchesWithinWindow(now), others.startsLastSecond()),
+                        routes.stats(trunk.id(), operator, now)));
+            }
         }
         return candidates;
     }
