@@ -9,10 +9,13 @@ import io.codac.scheduler.failover.domain.DialFence;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.memory.RedisAttemptMemory;
 import io.codac.scheduler.memory.domain.AttemptMemory;
+import io.codac.scheduler.fleet.domain.LivenessSettings;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
 import io.codac.scheduler.messaging.MessagingConfiguration;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
+import io.codac.scheduler.placement.domain.RoundRobinPolicy;
+import io.codac.scheduler.placement.domain.RouteAwarePolicy;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.CompletingVerifications;
 import io.codac.scheduler.verification.DialCommandPublisher;
@@ -73,7 +76,13 @@ public class SchedulerConfiguration {
 
     @Bean
     FleetView fleetView(Fleet fleet, SchedulerProperties properties, Clock clock) {
-        return new FleetView(fleet, new PlacementPolicy(), clock, properties.heartbeatTimeout());
+        PlacementPolicy policy = switch (properties.placementPolicy()) {
+            case ROUTE_AWARE -> new RouteAwarePolicy(properties.routePriorWeight(), properties.degradedRouteRatio());
+            case ROUND_ROBIN -> new RoundRobinPolicy();
+        };
+        var liveness = new LivenessSettings(properties.suspectAfter(), properties.deadAfter(), properties.rampUp(),
+                properties.rampUpMinimumShare());
+        return new FleetView(fleet, policy, clock, liveness, properties.routeHalfLife());
     }
 
     @Bean

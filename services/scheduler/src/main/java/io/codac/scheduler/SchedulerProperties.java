@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * The {@code codac.scheduler.*} settings.
  *
- * @param heartbeatTimeout       a server whose last heartbeat is older gets no new work
+ * @param heartbeatTimeout       no longer read: {@code suspect-after} and {@code dead-after} replaced it; still bound
+ *                               so that configurations setting it keep starting
  * @param maxAttempts            attempts per verification that may reach a carrier (hand-backs do not count)
  * @param retryBackOff           the first wait before retrying an unreachable number; doubles each time
  * @param ringTimeout            how long a number may ring ({@code DialCommand.ringTimeoutSeconds})
@@ -27,6 +28,16 @@ import java.time.Duration;
  *                               relay's to publish again (or fence, past its {@code notAfter})
  * @param adapterClaimTtl        the dialer adapters' claim TTL ({@code codac.adapter.claim-ttl}): a fence lasts as long
  * @param attemptMemoryTtl       how long the routes a number failed on are avoided for that number
+ * @param suspectAfter           a server silent for longer gets no new work
+ * @param deadAfter              a server silent for longer is dead: its unstarted work moves to healthy peers
+ * @param rampUp                 a server back from the dead grows to its whole contract over this long (0: at once)
+ * @param rampUpMinimumShare     the share of its contract a server back from the dead starts with, within (0, 1]
+ * @param routeHalfLife          route health forgets half of what it observed in this long
+ * @param routePriorWeight       how many attempts of evidence the operator-wide connect rate is worth when a
+ *                               route's own record is judged (a route with fewer is pulled toward it)
+ * @param degradedRouteRatio     a route connecting below this fraction of the best route for the operator is used
+ *                               only when no healthier trunk has room
+ * @param placementPolicy        {@code route-aware} (ours) or {@code round-robin} (the benchmark's baseline)
  */
 @ConfigurationProperties("codac.scheduler")
 public record SchedulerProperties(
@@ -44,7 +55,21 @@ public record SchedulerProperties(
         @DefaultValue("200") int sweepBatch,
         @DefaultValue("2s") Duration relayAfter,
         @DefaultValue("1h") Duration adapterClaimTtl,
-        @DefaultValue("15m") Duration attemptMemoryTtl) {
+        @DefaultValue("15m") Duration attemptMemoryTtl,
+        @DefaultValue("1s") Duration suspectAfter,
+        @DefaultValue("1500ms") Duration deadAfter,
+        @DefaultValue("30s") Duration rampUp,
+        @DefaultValue("0.1") double rampUpMinimumShare,
+        @DefaultValue("60s") Duration routeHalfLife,
+        @DefaultValue("20") double routePriorWeight,
+        @DefaultValue("0.5") double degradedRouteRatio,
+        @DefaultValue("route-aware") PlacementPolicyKind placementPolicy) {
+
+    /** Which placement policy the scheduler runs. */
+    public enum PlacementPolicyKind {
+        ROUTE_AWARE,
+        ROUND_ROBIN
+    }
 
     public SchedulerProperties {
         if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {

@@ -8,7 +8,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Fleet telemetry. Every scheduler instance must see every heartbeat, so this listener does not join the
  * shared group: its group id carries this instance's random id and it starts from the latest offsets (old
- * heartbeats say nothing about liveness now). Heartbeats are idempotent by nature: the newest wins.
+ * heartbeats say nothing about liveness now). Heartbeats are idempotent by nature: the newest wins, and its
+ * route counters are cumulative, so one that is lost or duplicated changes nothing.
  */
 class TelemetryListener {
 
@@ -25,6 +26,6 @@ class TelemetryListener {
             properties = "auto.offset.reset=latest")
     void onHeartbeat(String json) {
         ServerHeartbeat heartbeat = codec.decode(json, ServerHeartbeat.class);
-        fleet.heartbeatReceived(heartbeat.serverId(), heartbeat.state(), heartbeat.occurredAt());
+        fleet.heartbeatReceived(heartbeat);
     }
 }

@@ -103,7 +103,7 @@ class RedisAttemptMemoryIT {
 
     @Test
     void aNumberNobodyDialsAgainLeavesNothingInRedis() {
-        var shortMemory = new RedisAttemptMemory(redis, keys, Duration.ofMillis(300));
+        var shortMemory = new RedisAttemptMemory(redis, keys, Duration.ofSeconds(1));
         shortMemory.remember(NUMBER, "trk-1", OutcomeClass.ROUTE_FAILURE);
         assertThat(shortMemory.trunksToAvoid(NUMBER)).containsExactly("trk-1");
 

@@ -15,7 +15,7 @@ import io.codac.contracts.event.VerificationRequested;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
-import io.codac.scheduler.placement.domain.PlacementPolicy;
+import io.codac.scheduler.placement.domain.RouteAwarePolicy;
 import io.codac.scheduler.testing.InMemoryAttemptMemory;
 import io.codac.scheduler.testing.InMemoryDialFence;
 import io.codac.scheduler.testing.InMemoryLedger;
@@ -94,7 +94,7 @@ class SchedulingFlowTest {
         var settings = new SchedulingSettings(RING, WINDOW, GRACE, ADAPTER_DELIVERY, REPUBLISH, TTL, RETRY_DELAY,
                 sweepBatch);
         var metrics = new MicrometerSchedulerMetrics(meters);
-        fleet = new FleetView(fleetBuilder.build(), new PlacementPolicy(), clock, Duration.ofSeconds(2));
+        fleet = new FleetView(fleetBuilder.build(), new RouteAwarePolicy(), clock, Duration.ofSeconds(2));
         DialCommandPublisher commandPublisher = (command, trunk) -> {
             // the attempt must be in the ledger before its command leaves
             assertThat(ledger.findAttempt(command.attemptId())).isPresent();

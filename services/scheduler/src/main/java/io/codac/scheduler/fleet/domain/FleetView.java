@@ -3,55 +3,48 @@ package io.codac.scheduler.fleet.domain;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.ServerHeartbeat;
 import io.codac.contracts.event.ServerState;
 import io.codac.scheduler.placement.domain.Placement;
 import io.codac.scheduler.placement.domain.PlacementDecision;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
-import io.codac.scheduler.placement.domain.TrunkHeadroom;
+import io.codac.scheduler.placement.domain.PlacementRequest;
+import io.codac.scheduler.placement.domain.RouteStats;
+import io.codac.scheduler.placement.domain.TrunkCandidate;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The fleet as this scheduler instance sees it: the trunks of the fleet file, each server's last heartbeat,
- * and this instance's own use of every trunk.
+ * The fleet as this scheduler instance sees it: the trunks of the fleet file, each server's liveness
+ * ({@link ServerLiveness}), each route's health ({@link RouteHealth}, fed from the heartbeats' counters through
+ * {@link TelemetryDeltas}), and this instance's own use of every trunk ({@link TrunkLoad}).
  *
- * <p>A server is placeable while its last heartbeat says {@code UP} and is younger than the heartbeat
- * timeout; a {@code DRAINING} or {@code ARI_DOWN} server, or one that went quiet, gets no new work.
- * Liveness is judged on the heartbeat's own time (capped at now), so heartbeats replayed late can never
- * make a dead server look alive.
- *
- * <p>{@link #reserve} decides and records a placement in one step under this object's lock, so that two
- * threads placing at once can never both take a trunk's last channel or last CPS slot.
+ * <p>{@link #reserve} builds a {@link TrunkCandidate} per trunk, asks the injected {@link PlacementPolicy}, and
+ * records the placement, all in one step under this object's lock, so that two threads placing at once can never
+ * both take a trunk's last channel or last CPS slot. Heartbeats take the same lock.
  */
 public final class FleetView {
 
-    private record Heartbeat(ServerState state, Instant at) {
-    }
-
     private final Clock clock;
-    private final Duration heartbeatTimeout;
     private final PlacementPolicy policy;
+    private final ServerLiveness liveness;
+    private final RouteHealth routes;
+    private final TelemetryDeltas telemetry = new TelemetryDeltas();
     private final Map<String, TelephonyServer> serverOfTrunk = new LinkedHashMap<>();
     private final Map<String, Trunk> trunks = new LinkedHashMap<>();
     private final Map<String, TrunkLoad> loads = new HashMap<>();
-    private final Map<String, Heartbeat> heartbeats = new HashMap<>();
-    private final Set<String> serverIds = new HashSet<>();
+    private final List<String> serverIds = new ArrayList<>();
 
-    public FleetView(Fleet fleet, PlacementPolicy policy, Clock clock, Duration heartbeatTimeout) {
-        if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
-            throw new IllegalArgumentException("the heartbeat timeout must be positive, was " + heartbeatTimeout);
-        }
+    public FleetView(Fleet fleet, PlacementPolicy policy, Clock clock, LivenessSettings liveness, Duration routeHalfLife) {
         this.clock = clock;
-        this.heartbeatTimeout = heartbeatTimeout;
         this.policy = policy;
         for (TelephonyServer server : fleet.servers()) {
             serverIds.add(server.id());
@@ -61,24 +54,56 @@ public final class FleetView {
                 loads.put(trunk.id(), new TrunkLoad());
             }
         }
+        this.liveness = new ServerLiveness(serverIds, liveness);
+        this.routes = new RouteHealth(routeHalfLife);
     }
 
-    /** Records a heartbeat; an older one arriving after a newer one changes nothing, an unknown server is ignored. */
-    public synchronized void heartbeatReceived(String serverId, ServerState state, Instant occurredAt) {
-        if (serverId == null || state == null || occurredAt == null || !serverIds.contains(serverId)) {
+    /**
+     * One heartbeat timeout for suspicion and death, no ramp-up, the default route half-life: liveness as it was
+     * before the failover (the use-case tests rely on it).
+     */
+    public FleetView(Fleet fleet, PlacementPolicy policy, Clock clock, Duration heartbeatTimeout) {
+        this(fleet, policy, clock, LivenessSettings.singleTimeout(heartbeatTimeout), RouteHealth.DEFAULT_HALF_LIFE);
+    }
+
+    /**
+     * Records a heartbeat: the server's state, and what its routes did since its previous heartbeat. An older one
+     * arriving after a newer one changes nothing; an unknown server is ignored, and so are trunks not of that server.
+     */
+    public synchronized void heartbeatReceived(ServerHeartbeat heartbeat) {
+        if (heartbeat == null) {
             return;
         }
-        Instant at = min(occurredAt, clock.instant());
-        heartbeats.merge(serverId, new Heartbeat(state, at),
-                (known, received) -> received.at().isBefore(known.at()) ? known : received);
+        Instant now = clock.instant();
+        if (!liveness.heartbeat(heartbeat.serverId(), heartbeat.state(), heartbeat.occurredAt(), now)) {
+            return;
+        }
+        Instant at = liveness.lastHeardAt(heartbeat.serverId());
+        for (RouteDelta delta : telemetry.deltas(heartbeat, at)) {
+            TelephonyServer owner = serverOfTrunk.get(delta.trunkId());
+            if (owner != null && owner.id().equals(delta.serverId())) {
+                routes.observe(delta.trunkId(), delta.operator(), delta.attempts(), delta.connects(),
+                        delta.routeFailures(), at);
+            }
+        }
+    }
+
+    /** A heartbeat without trunk telemetry. */
+    public void heartbeatReceived(String serverId, ServerState state, Instant occurredAt) {
+        heartbeatReceived(new ServerHeartbeat(null, occurredAt, serverId, state, List.of()));
     }
 
     public synchronized boolean isPlaceable(String serverId) {
-        Heartbeat last = heartbeats.get(serverId);
-        if (last == null || last.state() != ServerState.UP) {
-            return false;
-        }
-        return Duration.between(last.at(), clock.instant()).compareTo(heartbeatTimeout) < 0;
+        return liveness.isPlaceable(serverId, clock.instant());
+    }
+
+    public synchronized ServerCondition condition(String serverId) {
+        return liveness.condition(serverId, clock.instant());
+    }
+
+    /** The servers that died and those that came back since the previous call, each once (see {@link ServerLiveness}). */
+    public synchronized LivenessTransitions transitions() {
+        return liveness.transitions(clock.instant());
     }
 
     /**
@@ -86,18 +111,23 @@ public final class FleetView {
      * The caller must later call {@link #attemptEnded} when the attempt ends, or {@link #cancel} if it is
      * never sent.
      */
-    public synchronized PlacementDecision reserve(String attemptId, Set<String> triedTrunkIds) {
+    public synchronized PlacementDecision reserve(String attemptId, PlacementRequest request) {
         Instant now = clock.instant();
-        PlacementDecision decision = policy.choose(headroom(now), triedTrunkIds);
+        PlacementDecision decision = policy.choose(request, candidates(request.destinationOperator(), now));
         if (decision instanceof Placement placement) {
             loads.get(placement.trunk().id()).dispatched(attemptId, now);
         }
         return decision;
     }
 
-    /** True when at least one live trunk could take one more attempt (ignoring any verification's history). */
+    /** {@link #reserve(String, PlacementRequest)} for a number of unknown operator, avoiding the trunks already tried. */
+    public PlacementDecision reserve(String attemptId, Set<String> triedTrunkIds) {
+        return reserve(attemptId, PlacementRequest.avoiding(triedTrunkIds));
+    }
+
+    /** True when at least one usable trunk could take one more attempt (ignoring any verification's history). */
     public synchronized boolean hasHeadroom() {
-        return headroom(clock.instant()).stream().anyMatch(TrunkHeadroom::canTakeOneMore);
+        return candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant()).stream().anyMatch(TrunkCandidate::canTakeOneMore);
     }
 
     public synchronized void attemptEnded(String trunkId, String attemptId) {
@@ -119,23 +149,44 @@ public final class FleetView {
         }
     }
 
-    /** A consistent snapshot of every trunk's headroom, in fleet-file order. */
-    public synchronized List<TrunkHeadroom> headroom() {
-        return headroom(clock.instant());
+    /** Every trunk's contract, allowed share and this instance's use, in fleet-file order. */
+    public synchronized List<TrunkSnapshot> headroom() {
+        return trunkSnapshots(clock.instant());
     }
 
-    private List<TrunkHeadroom> headroom(Instant now) {
-        var snapshot = new ArrayList<TrunkHeadroom>(trunks.size());
+    /** Servers, trunks and routes at one instant, for the operations API. */
+    public synchronized FleetSnapshot snapshot() {
+        Instant now = clock.instant();
+        var servers = new ArrayList<ServerSnapshot>(serverIds.size());
+        for (String serverId : serverIds) {
+            servers.add(new ServerSnapshot(serverId, liveness.condition(serverId, now),
+                    liveness.capacityShare(serverId, now), liveness.lastHeardAt(serverId)));
+        }
+        return new FleetSnapshot(now, servers, trunkSnapshots(now), routes.snapshot(now));
+    }
+
+    private List<TrunkSnapshot> trunkSnapshots(Instant now) {
+        var snapshot = new ArrayList<TrunkSnapshot>(trunks.size());
         for (Trunk trunk : trunks.values()) {
-            TelephonyServer server = serverOfTrunk.get(trunk.id());
+            String serverId = serverOfTrunk.get(trunk.id()).id();
+            double share = liveness.capacityShare(serverId, now);
             TrunkLoad load = loads.get(trunk.id());
-            snapshot.add(new TrunkHeadroom(trunk, server, isPlaceable(server.id()), load.inFlight(),
-                    load.dispatchesWithinWindow(now)));
+            snapshot.add(new TrunkSnapshot(trunk.id(), serverId, trunk.maxChannels(), trunk.cps(),
+                    TrunkCandidate.allowed(trunk.maxChannels(), share), TrunkCandidate.allowed(trunk.cps(), share),
+                    load.inFlight(), load.dispatchesWithinWindow(now)));
         }
         return snapshot;
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    private List<TrunkCandidate> candidates(String operator, Instant now) {
+        var candidates = new ArrayList<TrunkCandidate>(trunks.size());
+        for (Trunk trunk : trunks.values()) {
+            TelephonyServer server = serverOfTrunk.get(trunk.id());
+            TrunkLoad load = loads.get(trunk.id());
+            candidates.add(new TrunkCandidate(trunk, server, liveness.isPlaceable(server.id(), now),
+                    liveness.capacityShare(server.id(), now), load.inFlight(), load.dispatchesWithinWindow(now),
+                    routes.stats(trunk.id(), operator, now)));
+        }
+        return candidates;
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The scheduler's live model of the fleet in plain Java: which servers are alive (from their heartbeats)
- * and how much of each trunk this instance is using (its own in-flight attempts and last-second dispatches).
+ * The scheduler's live model of the fleet in plain Java: server liveness from heartbeats (up, suspect, dead,
+ * draining, back from the dead and ramping), route health from the heartbeats' counters, and how much of each
+ * trunk this instance is using.
  */
 package io.codac.scheduler.fleet.domain;

@@ -1,0 +1,78 @@
+package io.codac.scheduler.placement.domain;
+
+/**
+ * What is known of one route (a trunk × a destination operator): exponentially decayed counts of attempts,
+ * connects (the network reached a handset) and route failures, so recent calls weigh more than old ones.
+ *
+ * <p>Rates are read through a {@link Prior}: {@code (connects + rate × weight) / (attempts + weight)}. A route
+ * with no observations is exactly as good as the prior, one with a few is pulled toward it, and one with many
+ * speaks for itself — so a new or rarely used route is neither loved nor shunned on the strength of two calls.
+ *
+ * @param attempts      decayed attempts placed on the route
+ * @param connects      decayed attempts that reached a handset (rang or answered)
+ * @param routeFailures decayed attempts the shared classifier counted as a strike against the route
+ */
+public record RouteStats(double attempts, double connects, double routeFailures) {
+
+    /** The operator key of a number whose destination operator is not known. */
+    public static final String UNKNOWN_OPERATOR = "";
+
+    /** A route never observed (or observed so long ago that nothing is left). */
+    public static final RouteStats NONE = new RouteStats(0, 0, 0);
+
+    public RouteStats {
+        if (!(attempts >= 0) || !(connects >= 0) || !(routeFailures >= 0)
+                || Double.isInfinite(attempts) || Double.isInfinite(connects) || Double.isInfinite(routeFailures)) {
+            throw new IllegalArgumentException("route counts must be finite and >= 0, were "
+                    + attempts + "/" + connects + "/" + routeFailures);
+        }
+    }
+
+    /**
+     * The operator key used in route names: {@code null}, blank and the adapters' {@code "unknown"}
+     * ({@code DestinationOperators.UNKNOWN}) all mean the same route, {@link #UNKNOWN_OPERATOR}.
+     */
+    public static String operatorKey(String operator) {
+        if (operator == null || operator.isBlank() || operator.equals("unknown")) {
+            return UNKNOWN_OPERATOR;
+        }
+        return operator;
+    }
+
+    /** The connect rate smoothed toward the prior's; never above 1 (a connect can outlive its attempt's decay). */
+    public double connectRate(Prior prior) {
+        return Math.min(1.0, (connects + prior.connectRate() * prior.weight()) / (attempts + prior.weight()));
+    }
+
+    /** The route-failure rate smoothed toward the prior's. */
+    public double routeFailureRate(Prior prior) {
+        return Math.min(1.0, (routeFailures + prior.routeFailureRate() * prior.weight()) / (attempts + prior.weight()));
+    }
+
+    /** The raw connect rate, 0 without attempts (for reporting, next to {@link #attempts()}). */
+    public double observedConnectRate() {
+        return attempts == 0 ? 0 : Math.min(1.0, connects / attempts);
+    }
+
+    /** The raw route-failure rate, 0 without attempts (for reporting, next to {@link #attempts()}). */
+    public double observedRouteFailureRate() {
+        return attempts == 0 ? 0 : Math.min(1.0, routeFailures / attempts);
+    }
+
+    /**
+     * What a route is believed to do before it is observed.
+     *
+     * @param weight how many attempts of evidence the prior is worth; positive
+     */
+    public record Prior(double connectRate, double routeFailureRate, double weight) {
+
+        public Prior {
+            if (!(connectRate >= 0 && connectRate <= 1) || !(routeFailureRate >= 0 && routeFailureRate <= 1)) {
+                throw new IllegalArgumentException("prior rates must be within 0..1, were " + connectRate + "/" + routeFailureRate);
+            }
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("the prior's weight must be positive and finite, was " + weight);
+            }
+        }
+    }
+}

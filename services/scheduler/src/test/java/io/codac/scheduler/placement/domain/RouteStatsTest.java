@@ -1,0 +1,79 @@
+package io.codac.scheduler.placement.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class RouteStatsTest {
+
+    private static final RouteStats.Prior PRIOR = new RouteStats.Prior(0.5, 0.1, 10);
+
+    @Test
+    void anUnobservedRouteIsExactlyThePrior() {
+        assertThat(RouteStats.NONE.connectRate(PRIOR)).isEqualTo(0.5);
+        assertThat(RouteStats.NONE.routeFailureRate(PRIOR)).isEqualTo(0.1);
+    }
+
+    @Test
+    void aFewObservationsArePulledTowardThePrior() {
+        var twoOfTwo = new RouteStats(2, 2, 0);
+
+        // (2 + 0.5 × 10) / (2 + 10)
+        assertThat(twoOfTwo.connectRate(PRIOR)).isCloseTo(7.0 / 12, within(1e-12));
+    }
+
+    @Test
+    void manyObservationsSpeakForThemselves() {
+        var route = new RouteStats(100_000, 20_000, 5_000);
+
+        assertThat(route.connectRate(PRIOR)).isCloseTo(0.2, within(1e-3));
+        assertThat(route.routeFailureRate(PRIOR)).isCloseTo(0.05, within(1e-3));
+    }
+
+    @Test
+    void ratesNeverExceedOneEvenWhenDecayLeavesMoreConnectsThanAttempts() {
+        var route = new RouteStats(1, 3, 2);
+
+        assertThat(route.connectRate(new RouteStats.Prior(1, 1, 1))).isEqualTo(1.0);
+        assertThat(route.observedConnectRate()).isEqualTo(1.0);
+        assertThat(route.observedRouteFailureRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void observedRatesAreZeroWithoutAttempts() {
+        assertThat(RouteStats.NONE.observedConnectRate()).isZero();
+        assertThat(RouteStats.NONE.observedRouteFailureRate()).isZero();
+    }
+
+    @Test
+    void unknownOperatorsShareOneKey() {
+        assertThat(RouteStats.operatorKey(null)).isEmpty();
+        assertThat(RouteStats.operatorKey(" ")).isEmpty();
+        assertThat(RouteStats.operatorKey("unknown")).isEmpty();
+        assertThat(RouteStats.operatorKey("Vodafone")).isEqualTo("Vodafone");
+    }
+
+    @Test
+    void aRequestNormalisesItsOperatorAndDefaultsItsFields() {
+        var request = new PlacementRequest(null, null, "unknown", null);
+
+        assertThat(request.verificationId()).isEmpty();
+        assertThat(request.clientId()).isEmpty();
+        assertThat(request.destinationOperator()).isEmpty();
+        assertThat(request.trunksToAvoid()).isEmpty();
+        assertThat(PlacementRequest.avoiding(Set.of("t1")).trunksToAvoid()).containsExactly("t1");
+    }
+
+    @Test
+    void impossibleCountsAndPriorsAreRefused() {
+        assertThatThrownBy(() -> new RouteStats(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RouteStats(Double.NaN, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RouteStats(Double.POSITIVE_INFINITY, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RouteStats.Prior(1.5, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RouteStats.Prior(0.5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
