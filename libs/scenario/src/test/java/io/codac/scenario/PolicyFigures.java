@@ -174,8 +174,8 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
     /**
      * The dead server's un-started work: every verification without a result at the kill whose latest command before
      * the kill, or any command after it, went to the dead server and never became a call there. Each is moved when
-     * its next command goes to another server; the time is counted from the kill. Work that had started is in doubt
-     * (its phone may be ringing) and is counted apart: it must not move before its window passes.
+     * its next command goes to another server; the time is counted from the kill. A call still up at the kill is in
+     * doubt (its phone may be ringing) and is counted apart: it must not move before its window passes.
      */
     private static Failover failover(String killedServer, Instant killed, Map<String, List<DialCommand>> commands,
                                      Map<String, VerificationCompleted> results, SimulatedFleet sim) {
@@ -204,9 +204,13 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                 continue;
             }
             String attemptId = deadWork.attemptId();
-            if (sim.cdr(deadWork.phoneNumber()).stream().anyMatch(r -> r.channelId().equals(attemptId))) {
-                inDoubt++;
-                continue;
+            CallRecord call = sim.cdr(deadWork.phoneNumber()).stream().filter(r -> r.channelId().equals(attemptId))
+                    .findFirst().orElse(null);
+            if (call != null) {
+                if (call.endedAt() == null || call.endedAt().isAfter(killed)) {
+                    inDoubt++; // its phone may have been ringing when the server died
+                }
+                continue; // otherwise it ended before the kill: its retry is no failover
             }
             Instant after = deadWork.occurredAt().isAfter(killed) ? deadWork.occurredAt() : killed;
             DialCommand next = list.stream()
