@@ -4,6 +4,8 @@ import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.OutcomeClassifier;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
+import io.codac.scheduler.capacity.RedisCapacityLedger;
+import io.codac.scheduler.capacity.domain.CapacityLedger;
 import io.codac.scheduler.failover.RedisDialFence;
 import io.codac.scheduler.failover.domain.DialFence;
 import io.codac.scheduler.fleet.domain.FleetView;
@@ -28,6 +30,7 @@ import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.SchedulerMetrics;
 import io.codac.scheduler.verification.SchedulingSettings;
 import io.codac.scheduler.verification.SettlingAttempts;
+import io.codac.scheduler.verification.SharedCapacity;
 import io.codac.scheduler.verification.SweepingLedger;
 import io.codac.scheduler.verification.TakingOverPartitions;
 import io.codac.scheduler.verification.domain.RetryPolicy;
@@ -107,14 +110,28 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    TakingOverPartitions takingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned) {
-        return new TakingOverPartitions(ledger, fleet, owned);
+    TakingOverPartitions takingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned,
+                                              SharedCapacity capacity) {
+        return new TakingOverPartitions(ledger, fleet, owned, capacity);
+    }
+
+    /** Channel leases and CPS windows of every trunk, shared by the scheduler instances (ADR 0007). */
+    @Bean
+    CapacityLedger capacityLedger(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
+        return new RedisCapacityLedger(redis, keys, properties.capacityLeaseTtl(), properties.cpsWindowMargin());
+    }
+
+    @Bean
+    SharedCapacity sharedCapacity(CapacityLedger ledger, Fleet fleet, FleetView view, SchedulerProperties properties,
+                                  Clock clock) {
+        return new SharedCapacity(ledger, fleet, view, properties.capacityLeaseTtl().dividedBy(3), clock);
     }
 
     /** The adapters' claim key, taken first: an unstarted command is never dialed and its attempt may move. */
     @Bean
-    DialFence dialFence(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
-        return new RedisDialFence(redis, keys, properties.adapterClaimTtl());
+    DialFence dialFence(JedisPooled redis, RedisKeys keys, SchedulerProperties properties,
+                        SchedulerInstance instance) {
+        return new RedisDialFence(redis, keys, properties.adapterClaimTtl(), instance.id());
     }
 
     @Bean
@@ -139,8 +156,8 @@ public class SchedulerConfiguration {
     @Bean
     DispatchingAttempts dispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
                                             SchedulerMetrics metrics, SchedulingSettings settings,
-                                            AttemptMemory memory, Clock clock) {
-        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, clock);
+                                            AttemptMemory memory, SharedCapacity capacity, Clock clock) {
+        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, clock);
     }
 
     @Bean
@@ -152,8 +169,10 @@ public class SchedulerConfiguration {
     @Bean
     SettlingAttempts settlingAttempts(VerificationLedger ledger, FleetView fleet, RetryPolicy retryPolicy,
                                       DispatchingAttempts dispatching, CompletingVerifications completing,
-                                      SchedulerMetrics metrics, AttemptMemory memory, Clock clock) {
-        return new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory, clock);
+                                      SchedulerMetrics metrics, AttemptMemory memory, SharedCapacity capacity,
+                                      Clock clock) {
+        return new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory, capacity,
+                clock);
     }
 
     @Bean
@@ -171,10 +190,11 @@ public class SchedulerConfiguration {
     @Bean
     SweepingLedger sweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                                   SettlingAttempts settling, CompletingVerifications completing,
-                                  RelayingCommands relaying, OwnedPartitions owned, SchedulerMetrics metrics,
-                                  SchedulingSettings settings, Clock clock) {
-        return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, owned, metrics, settings,
-                clock);
+                                  RelayingCommands relaying, FailingOver failingOver, SharedCapacity capacity,
+                                  OwnedPartitions owned, SchedulerMetrics metrics, SchedulingSettings settings,
+                                  Clock clock) {
+        return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
+                owned, metrics, settings, clock);
     }
 
     @Bean

@@ -28,6 +28,9 @@ import java.time.Duration;
  *                               relay's to publish again (or fence, past its {@code notAfter})
  * @param adapterClaimTtl        the dialer adapters' claim TTL ({@code codac.adapter.claim-ttl}): a fence lasts as long
  * @param attemptMemoryTtl       how long the routes a number failed on are avoided for that number
+ * @param capacityLeaseTtl       a channel lease in the shared capacity ledger lasts this long unless renewed (renewed
+ *                               every third of it): an instance that dies gives its channels back after at most this
+ * @param cpsWindowMargin        added to the shared one-second CPS window (keep equal to the adapters')
  * @param suspectAfter           a server silent for longer gets no new work
  * @param deadAfter              a server silent for longer is dead: its unstarted work moves to healthy peers
  * @param rampUp                 a server back from the dead grows to its whole contract over this long (0: at once)
@@ -56,6 +59,8 @@ public record SchedulerProperties(
         @DefaultValue("2s") Duration relayAfter,
         @DefaultValue("1h") Duration adapterClaimTtl,
         @DefaultValue("15m") Duration attemptMemoryTtl,
+        @DefaultValue("15s") Duration capacityLeaseTtl,
+        @DefaultValue("10ms") Duration cpsWindowMargin,
         @DefaultValue("1s") Duration suspectAfter,
         @DefaultValue("1500ms") Duration deadAfter,
         @DefaultValue("30s") Duration rampUp,

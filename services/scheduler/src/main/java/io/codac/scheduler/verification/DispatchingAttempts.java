@@ -3,12 +3,15 @@ package io.codac.scheduler.verification;
 import io.codac.contracts.domain.PhoneNumberMask;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.event.DialCommand;
+import io.codac.contracts.phone.DestinationOperators;
+import io.codac.scheduler.capacity.domain.Acquisition;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.memory.domain.AttemptMemory;
 import io.codac.scheduler.placement.domain.NoPlacement;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.Placement;
 import io.codac.scheduler.placement.domain.PlacementDecision;
+import io.codac.scheduler.placement.domain.PlacementRequest;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.NewAttemptOutcome;
 import io.codac.scheduler.verification.domain.Verification;
@@ -44,23 +47,29 @@ public final class DispatchingAttempts {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchingAttempts.class);
 
+    /** Trunks tried per placement when the shared ledger refuses the fleet view's choice. */
+    private static final int MAX_CHOICES = 3;
+
     private final VerificationLedger ledger;
     private final FleetView fleet;
     private final DialCommandPublisher commands;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
     private final AttemptMemory memory;
+    private final SharedCapacity capacity;
+    private final DestinationOperators operators = new DestinationOperators();
     private final Clock clock;
 
     public DispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
                                SchedulerMetrics metrics, SchedulingSettings settings, AttemptMemory memory,
-                               Clock clock) {
+                               SharedCapacity capacity, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.commands = commands;
         this.metrics = metrics;
         this.settings = settings;
         this.memory = memory;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
@@ -74,15 +83,29 @@ public final class DispatchingAttempts {
      *         be placed now (the verification keeps waiting) or another thread changed the verification first
      */
     public boolean dispatch(Verification pending, Set<String> trunksTried) {
-        String attemptId = UUID.randomUUID().toString();
-        PlacementDecision decision = fleet.reserve(attemptId, trunksToAvoid(pending, trunksTried));
-        return switch (decision) {
-            case NoPlacement none -> {
+        PlacementRequest request = new PlacementRequest(pending.id(), pending.clientId(),
+                operators.operatorOf(pending.phoneNumber()), trunksToAvoid(pending, trunksTried));
+        for (int choice = 1; ; choice++) {
+            String attemptId = UUID.randomUUID().toString();
+            PlacementDecision decision = fleet.reserve(attemptId, request);
+            if (decision instanceof NoPlacement none) {
                 notPlaced(pending, none.reason());
-                yield false;
+                return false;
             }
-            case Placement placement -> record(pending, placement, attemptId);
-        };
+            Placement placement = (Placement) decision;
+            Acquisition acquisition = capacity.acquire(placement.trunk(), attemptId);
+            if (acquisition.holds()) {
+                return record(pending, placement, attemptId);
+            }
+            // Another instance took the trunk's last channel or CPS slot since our last reading of the shared ledger;
+            // the fleet view now counts it full: choose again, a few times at most.
+            fleet.cancel(placement, attemptId);
+            if (choice == MAX_CHOICES) {
+                notPlaced(pending, acquisition == Acquisition.CHANNELS_FULL
+                        ? NoPlacementReason.CHANNELS_FULL : NoPlacementReason.CPS_LIMIT);
+                return false;
+            }
+        }
     }
 
     /**
@@ -121,7 +144,7 @@ public final class DispatchingAttempts {
         try {
             outcome = ledger.saveWithNewAttempt(pending.placed(presumedLostAt), attempt, command);
         } catch (RuntimeException e) {
-            fleet.cancel(placement, attemptId);
+            unreserve(placement, attemptId);
             throw e;
         }
         switch (outcome) {
@@ -130,18 +153,24 @@ public final class DispatchingAttempts {
                 return true;
             }
             case NewAttemptOutcome.VerificationChanged changed -> {
-                fleet.cancel(placement, attemptId);
+                unreserve(placement, attemptId);
                 log.debug("verification {} was changed by someone else before its attempt was recorded", pending.id());
                 return false;
             }
             case NewAttemptOutcome.NumberInCall busy -> {
-                fleet.cancel(placement, attemptId);
+                unreserve(placement, attemptId);
                 log.debug("verification {} waits: {} is in another verification's live call", pending.id(),
                         PhoneNumberMask.mask(pending.phoneNumber()));
                 notPlaced(pending, NoPlacementReason.NUMBER_IN_CALL);
                 return false;
             }
         }
+    }
+
+    /** The attempt was never recorded: its channel goes back, here and in the shared ledger. */
+    private void unreserve(Placement placement, String attemptId) {
+        fleet.cancel(placement, attemptId);
+        capacity.release(placement.trunk().id(), attemptId);
     }
 
     private void publish(DialCommand command, Placement placement, Verification pending) {

@@ -39,11 +39,12 @@ public final class SettlingAttempts {
     private final CompletingVerifications completing;
     private final SchedulerMetrics metrics;
     private final AttemptMemory memory;
+    private final SharedCapacity capacity;
     private final Clock clock;
 
     public SettlingAttempts(VerificationLedger ledger, FleetView fleet, RetryPolicy retryPolicy,
                             DispatchingAttempts dispatching, CompletingVerifications completing,
-                            SchedulerMetrics metrics, AttemptMemory memory, Clock clock) {
+                            SchedulerMetrics metrics, AttemptMemory memory, SharedCapacity capacity, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.retryPolicy = retryPolicy;
@@ -51,6 +52,7 @@ public final class SettlingAttempts {
         this.completing = completing;
         this.metrics = metrics;
         this.memory = memory;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
@@ -108,8 +110,10 @@ public final class SettlingAttempts {
     }
 
     private void withVerificationOf(Attempt finished, WithVerification action) {
-        // The call is over (or presumed so) whatever the ledger says next: its channel is free again.
+        // The call is over (or presumed so) whatever the ledger says next: its channel is free again. Out of the fleet
+        // view first, so no renewal of the shared ledger writes the lease back after its release.
         fleet.attemptEnded(finished.trunkId(), finished.attemptId());
+        capacity.release(finished.trunkId(), finished.attemptId());
         Optional<Verification> verification = ledger.find(finished.verificationId());
         if (verification.isEmpty() || verification.get().status() != VerificationStatus.IN_PROGRESS) {
             // Terminal already (verified while it rang, or expired meanwhile) or never known: only the attempt's

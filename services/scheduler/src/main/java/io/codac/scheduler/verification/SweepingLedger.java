@@ -2,6 +2,7 @@ package io.codac.scheduler.verification;
 
 import io.codac.contracts.domain.VerificationStatus;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.fleet.domain.LivenessTransitions;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.Verification;
@@ -20,6 +21,10 @@ import java.util.Optional;
  * starve another:
  *
  * <ol>
+ *   <li>everyone's trunk use from the shared capacity ledger, and this instance's leases renewed when due
+ *       ({@link SharedCapacity});</li>
+ *   <li>servers the fleet view declared dead since the last sweep: their unstarted attempts move
+ *       ({@link FailingOver});</li>
  *   <li>the outbox: dial commands recorded but never acknowledged by the broker ({@link RelayingCommands});</li>
  *   <li>follow-ups: an {@code IN_PROGRESS} verification whose attempt's window passed without an end → the
  *       attempt is presumed lost and settled; a terminal one whose result was not confirmed published →
@@ -44,6 +49,8 @@ public final class SweepingLedger {
     private final SettlingAttempts settling;
     private final CompletingVerifications completing;
     private final RelayingCommands relaying;
+    private final FailingOver failingOver;
+    private final SharedCapacity capacity;
     private final OwnedPartitions owned;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
@@ -51,13 +58,16 @@ public final class SweepingLedger {
 
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
-                          OwnedPartitions owned, SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
+                          FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned,
+                          SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.dispatching = dispatching;
         this.settling = settling;
         this.completing = completing;
         this.relaying = relaying;
+        this.failingOver = failingOver;
+        this.capacity = capacity;
         this.owned = owned;
         this.metrics = metrics;
         this.settings = settings;
@@ -69,6 +79,8 @@ public final class SweepingLedger {
         if (scope.isEmpty()) {
             return;
         }
+        capacity.refresh(false);
+        moveWorkOfDeadServers(scope);
         relaying.relay(scope);
         Instant now = clock.instant();
         List<Verification> followUps = ledger.dueFollowUps(now, settings.sweepBatch(), scope);
@@ -90,6 +102,22 @@ public final class SweepingLedger {
             guarded(verification, () -> place(verification, now));
         }
         metrics.dueInLastSweep(followUps.size() + overdue.size() + pending.size());
+    }
+
+    /** Acts once per death the fleet view reports; a server back from the dead is ramped up by the view itself. */
+    private void moveWorkOfDeadServers(PartitionScope scope) {
+        LivenessTransitions transitions = fleet.transitions();
+        for (String serverId : transitions.died()) {
+            try {
+                failingOver.serverDied(serverId, scope);
+            } catch (RuntimeException e) {
+                // Its attempts stay as they are: in doubt until their window ends, as without a failover.
+                log.warn("could not move the work of dead server {}", serverId, e);
+            }
+        }
+        for (String serverId : transitions.cameBack()) {
+            log.info("server {} is back: ramping it up into use", serverId);
+        }
     }
 
     private void guarded(Verification verification, Runnable handling) {

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 /**
  * What an instance does when the consumer group hands it partitions or takes them away. Everything durable is in
  * the ledger, so taking over is rebuilding: the live attempts of the new partitions occupy channels of their trunks
- * from now on (whoever placed them — a crashed instance, or this one before a restart), and their waiting
- * verifications are swept from the next sweep on. Giving partitions up forgets their attempts here; their new owner
+ * from now on (whoever placed them — a crashed instance, or this one before a restart), their leases in the shared
+ * capacity ledger are renewed under this instance, and their waiting verifications are swept from the next sweep on. Giving partitions up forgets their attempts here; their new owner
  * counts them.
  */
 public final class TakingOverPartitions {
@@ -26,11 +26,14 @@ public final class TakingOverPartitions {
     private final VerificationLedger ledger;
     private final FleetView fleet;
     private final OwnedPartitions owned;
+    private final SharedCapacity capacity;
 
-    public TakingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned) {
+    public TakingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned,
+                                SharedCapacity capacity) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.owned = owned;
+        this.capacity = capacity;
     }
 
     public void assigned(Collection<Integer> partitions) {
@@ -39,6 +42,7 @@ public final class TakingOverPartitions {
         }
         List<Attempt> live = ledger.liveAttempts(PartitionScope.of(Set.copyOf(partitions)));
         live.forEach(attempt -> fleet.restoreInFlight(attempt.trunkId(), attempt.attemptId()));
+        capacity.refresh(true); // their leases are this instance's to renew now
         owned.add(partitions);
         log.info("partitions {} assigned: {} live attempt(s) rebuilt from the ledger", partitions, live.size());
     }

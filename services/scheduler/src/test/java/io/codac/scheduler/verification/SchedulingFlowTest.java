@@ -1,6 +1,7 @@
 package io.codac.scheduler.verification;
 
 import io.codac.contracts.domain.CallSignal;
+import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.OutcomeClass;
 import io.codac.contracts.domain.OutcomeClassifier;
 import io.codac.contracts.domain.VerificationMethod;
@@ -13,10 +14,13 @@ import io.codac.contracts.event.ServerState;
 import io.codac.contracts.event.VerificationCompleted;
 import io.codac.contracts.event.VerificationRequested;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.fleet.domain.LivenessSettings;
+import io.codac.scheduler.fleet.domain.RouteHealth;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.RouteAwarePolicy;
 import io.codac.scheduler.testing.InMemoryAttemptMemory;
+import io.codac.scheduler.testing.InMemoryCapacityLedger;
 import io.codac.scheduler.testing.InMemoryDialFence;
 import io.codac.scheduler.testing.InMemoryLedger;
 import io.codac.testsupport.MutableClock;
@@ -74,6 +78,13 @@ class SchedulingFlowTest {
     private FailingOver failingOver;
     private final InMemoryDialFence fence = new InMemoryDialFence();
     private InMemoryAttemptMemory memory;
+    private InMemoryCapacityLedger capacityLedger;
+    /**
+     * Servers silent for 2 s get no new work, but are declared dead only after an hour: these tests jump the clock
+     * by minutes, and only the failover tests want that to count as a death.
+     */
+    private LivenessSettings liveness = new LivenessSettings(Duration.ofSeconds(2), Duration.ofHours(1), Duration.ZERO, 1.0);
+    private SharedCapacity capacity;
 
     @BeforeEach
     void wire() {
@@ -90,11 +101,12 @@ class SchedulingFlowTest {
     private void wire(TestFleet fleetBuilder, int sweepBatch) {
         if (memory == null) {
             memory = new InMemoryAttemptMemory(clock, MEMORY_TTL);
+            capacityLedger = new InMemoryCapacityLedger(clock, Duration.ofSeconds(15));
         }
         var settings = new SchedulingSettings(RING, WINDOW, GRACE, ADAPTER_DELIVERY, REPUBLISH, TTL, RETRY_DELAY,
                 sweepBatch);
         var metrics = new MicrometerSchedulerMetrics(meters);
-        fleet = new FleetView(fleetBuilder.build(), new RouteAwarePolicy(), clock, Duration.ofSeconds(2));
+        fleet = new FleetView(fleetBuilder.build(), new RouteAwarePolicy(), clock, liveness, RouteHealth.DEFAULT_HALF_LIFE);
         DialCommandPublisher commandPublisher = (command, trunk) -> {
             // the attempt must be in the ledger before its command leaves
             assertThat(ledger.findAttempt(command.attemptId())).isPresent();
@@ -111,20 +123,23 @@ class SchedulingFlowTest {
             results.add(completed);
         };
         var retryPolicy = new RetryPolicy(3, Duration.ofSeconds(2));
-        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, clock);
+        Fleet fleetFile = fleetBuilder.build();
+        capacity = new SharedCapacity(capacityLedger, fleetFile, fleet, Duration.ofSeconds(5), clock);
+        var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, capacity,
+                clock);
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, clock);
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
-                clock);
+                capacity, clock);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
         var owned = new OwnedPartitions();
-        var relaying = new RelayingCommands(ledger, fleetBuilder.build(), commandPublisher, fence, settling, metrics,
+        var relaying = new RelayingCommands(ledger, fleetFile, commandPublisher, fence, settling, metrics,
                 RELAY_AFTER, sweepBatch, clock);
-        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, owned, metrics,
-                settings, clock);
-        takingOver = new TakingOverPartitions(ledger, fleet, owned);
-        takingOver.assigned(Set.of(0));
         failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
+        sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
+                owned, metrics, settings, clock);
+        takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity);
+        takingOver.assigned(Set.of(0));
     }
 
     private void heartbeat(String... servers) {
@@ -603,6 +618,45 @@ class SchedulingFlowTest {
         assertThat(moved.verificationId()).isEqualTo(unstarted.verificationId());
         assertThat(moved.trunkId()).isNotEqualTo(unstarted.trunkId());
         assertThat(ledger.verification(unstarted.verificationId()).attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void theSweepAfterAServerFallsSilentPastDeadAfterMovesItsUnstartedAttempt() {
+        liveness = LivenessSettings.DEFAULTS;
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 10)).server("srv2", trunk("t2", 100, 10)));
+        heartbeat("srv1", "srv2");
+        accepting.onRequested(request("v1"));
+        DialCommand stranded = lastCommand();
+        String survivor = stranded.serverId().equals("srv1") ? "srv2" : "srv1";
+
+        clock.advance(Duration.ofMillis(1400));
+        heartbeat(survivor);
+        sweeping.sweep();
+        assertThat(commands).as("silent 1.4 s: suspect, not dead").hasSize(1);
+
+        clock.advance(Duration.ofMillis(200));
+        heartbeat(survivor);
+        sweeping.sweep();
+        assertThat(commands).hasSize(2);
+        assertThat(lastCommand().verificationId()).isEqualTo("v1");
+        assertThat(lastCommand().serverId()).isEqualTo(survivor);
+        assertThat(fence.fenced(stranded.attemptId())).isTrue();
+        assertThat(ledger.verification("v1").attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherInstancesUseOfATrunkIsRespectedAndItsRefusalSendsTheAttemptElsewhere() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 2)).server("srv2", trunk("t2", 100, 2)));
+        heartbeat("srv1", "srv2");
+        capacityLedger.takenByAnotherInstance("t1", 2);
+
+        accepting.onRequested(request("v1"));
+        accepting.onRequested(request("v2"));
+        accepting.onRequested(request("v3"));
+
+        assertThat(commands).extracting(DialCommand::trunkId).containsExactly("t2", "t2");
+        assertThat(ledger.verification("v3").status()).isEqualTo(VerificationStatus.PENDING);
+        assertThat(noPlacements(NoPlacementReason.CHANNELS_FULL)).isPositive();
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.domain.Trunk;
 import io.codac.contracts.event.ServerHeartbeat;
 import io.codac.contracts.event.ServerState;
+import io.codac.scheduler.capacity.domain.Acquisition;
+import io.codac.scheduler.capacity.domain.TrunkUse;
 import io.codac.scheduler.placement.domain.Placement;
 import io.codac.scheduler.placement.domain.PlacementDecision;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
@@ -30,6 +32,13 @@ import java.util.Set;
  * <p>{@link #reserve} builds a {@link TrunkCandidate} per trunk, asks the injected {@link PlacementPolicy}, and
  * records the placement, all in one step under this object's lock, so that two threads placing at once can never
  * both take a trunk's last channel or last CPS slot. Heartbeats take the same lock.
+ *
+ * <p>Other scheduler instances use the same trunks. Their use arrives as the shared ledger's last reading
+ * ({@link #sharedUse}, refreshed several times a second): a trunk counts as used by the larger of this instance's own
+ * count and the shared one, so the policy rarely picks a trunk the shared ledger would refuse. The shared ledger
+ * decides (the caller acquires there after {@link #reserve}); a refusal is recorded ({@link #sharedRefusal}) so the
+ * next choice avoids that trunk until the next reading. A reading older than {@link #SHARED_USE_MAX_AGE} is ignored:
+ * without the shared ledger, this instance counts only its own use (the adapters still refuse what exceeds a trunk).
  */
 public final class FleetView {
 
@@ -42,6 +51,11 @@ public final class FleetView {
     private final Map<String, Trunk> trunks = new LinkedHashMap<>();
     private final Map<String, TrunkLoad> loads = new HashMap<>();
     private final List<String> serverIds = new ArrayList<>();
+    private Map<String, TrunkUse> sharedUse = Map.of();
+    private Instant sharedUseAt;
+
+    /** How long a reading of the shared ledger is trusted. */
+    public static final Duration SHARED_USE_MAX_AGE = Duration.ofSeconds(2);
 
     public FleetView(Fleet fleet, PlacementPolicy policy, Clock clock, LivenessSettings liveness, Duration routeHalfLife) {
         this.clock = clock;
@@ -132,8 +146,14 @@ public final class FleetView {
 
     public synchronized void attemptEnded(String trunkId, String attemptId) {
         TrunkLoad load = loads.get(trunkId);
-        if (load != null) {
-            load.ended(attemptId);
+        if (load != null && load.ended(attemptId)) {
+            // Its lease is released in the shared ledger now: the last reading counts one channel too many.
+            TrunkUse shared = sharedUse.get(trunkId);
+            if (shared != null && shared.channelsHeld() > 0) {
+                var updated = new HashMap<>(sharedUse);
+                updated.put(trunkId, new TrunkUse(shared.channelsHeld() - 1, shared.startsLastSecond()));
+                sharedUse = Map.copyOf(updated);
+            }
         }
     }
 
@@ -147,6 +167,41 @@ public final class FleetView {
         if (load != null) {
             load.restored(attemptId);
         }
+    }
+
+    /** The shared ledger's reading of every trunk's use across all instances (this one's included). */
+    public synchronized void sharedUse(Map<String, TrunkUse> use) {
+        sharedUse = Map.copyOf(use);
+        sharedUseAt = clock.instant();
+    }
+
+    /** The shared ledger refused a trunk this view had chosen: count it as full until the next reading. */
+    public synchronized void sharedRefusal(String trunkId, Acquisition refusal) {
+        Trunk trunk = trunks.get(trunkId);
+        if (trunk == null || refusal.holds()) {
+            return;
+        }
+        TrunkUse known = sharedUse.getOrDefault(trunkId, TrunkUse.NONE);
+        var updated = new HashMap<>(sharedUse);
+        updated.put(trunkId, refusal == Acquisition.CHANNELS_FULL
+                ? new TrunkUse(Math.max(known.channelsHeld(), trunk.maxChannels()), known.startsLastSecond())
+                : new TrunkUse(known.channelsHeld(), Math.max(known.startsLastSecond(), trunk.cps())));
+        sharedUse = Map.copyOf(updated);
+        if (sharedUseAt == null) {
+            sharedUseAt = clock.instant();
+        }
+    }
+
+    /** This instance's live attempts by trunk id: the leases it renews in the shared ledger. */
+    public synchronized Map<String, Set<String>> inFlightByTrunk() {
+        var byTrunk = new HashMap<String, Set<String>>();
+        loads.forEach((trunkId, load) -> {
+            Set<String> attempts = load.inFlightAttempts();
+            if (!attempts.isEmpty()) {
+                byTrunk.put(trunkId, attempts);
+            }
+        });
+        return byTrunk;
     }
 
     /** Every trunk's contract, allowed share and this instance's use, in fleet-file order. */
@@ -178,13 +233,22 @@ public final class FleetView {
         return snapshot;
     }
 
+    private TrunkUse sharedUseOf(String trunkId, Instant now) {
+        if (sharedUseAt == null || Duration.between(sharedUseAt, now).compareTo(SHARED_USE_MAX_AGE) > 0) {
+            return TrunkUse.NONE;
+        }
+        return sharedUse.getOrDefault(trunkId, TrunkUse.NONE);
+    }
+
     private List<TrunkCandidate> candidates(String operator, Instant now) {
         var candidates = new ArrayList<TrunkCandidate>(trunks.size());
         for (Trunk trunk : trunks.values()) {
             TelephonyServer server = serverOfTrunk.get(trunk.id());
             TrunkLoad load = loads.get(trunk.id());
+            TrunkUse shared = sharedUseOf(trunk.id(), now);
             candidates.add(new TrunkCandidate(trunk, server, liveness.isPlaceable(server.id(), now),
-                    liveness.capacityShare(server.id(), now), load.inFlight(), load.dispatchesWithinWindow(now),
+                    liveness.capacityShare(server.id(), now), Math.max(load.inFlight(), shared.channelsHeld()),
+                    Math.max(load.dispatchesWithinWindow(now), shared.startsLastSecond()),
                     routes.stats(trunk.id(), operator, now)));
         }
         return candidates;

@@ -33,8 +33,9 @@ final class TrunkLoad {
         inFlight.add(attemptId);
     }
 
-    void ended(String attemptId) {
-        inFlight.remove(attemptId);
+    /** @return whether the attempt was counted here */
+    boolean ended(String attemptId) {
+        return inFlight.remove(attemptId);
     }
 
     /** A reservation that was never sent: it neither holds a channel nor counts against the CPS window. */
@@ -45,6 +46,10 @@ final class TrunkLoad {
 
     int inFlight() {
         return inFlight.size();
+    }
+
+    Set<String> inFlightAttempts() {
+        return Set.copyOf(inFlight);
     }
 
     int dispatchesWithinWindow(Instant now) {
