@@ -36,9 +36,10 @@ import java.util.function.Predicate;
  * requests got its first dial command: until then work was waiting, so every trunk with room should have been used.
  */
 record PolicyFigures(String policy, int requests, int completed, long duplicateResults, double saturatedSeconds,
-                     double completedPerSecond, double trunkUsePercent, long attempts, long overLimit,
+                     double completedPerSecond, double callsPerSecond, double trunkUsePercent, long attempts, long overLimit,
                      long doubleDials, double resultP50Ms, double resultP99Ms, double freeDialP99Ms, int freeDialCount,
                      double failoverSeconds, int failoverMoved, int failoverStranded, int failoverInDoubt,
+                     double lastCommandToDeadServerSeconds,
                      double smallResultP99Ms, double smallDialP99Ms, int smallCount) {
 
     private static final int Q850_CONGESTION = 34;
@@ -67,8 +68,10 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
         double completedPerSecond = saturated ? results.values().stream()
                 .filter(r -> within(r.occurredAt(), saturatedFrom, saturatedUntil)).count() / saturatedSeconds
                 : Double.NaN;
-        double trunkUse = saturated ? 100 * CpsUse.over(trunkWindows(sim, timeline, settings.killedServer(),
-                saturatedFrom, saturatedUntil), saturatedFrom, saturatedUntil).ratio() : Double.NaN;
+        CpsUse use = saturated ? CpsUse.over(trunkWindows(sim, timeline, settings.killedServer(), saturatedFrom,
+                saturatedUntil), saturatedFrom, saturatedUntil) : null;
+        double trunkUse = use == null ? Double.NaN : 100 * use.ratio();
+        double callsPerSecond = use == null ? Double.NaN : use.callsStarted() / saturatedSeconds;
 
         // time to result
         Latencies toResult = Latencies.of(results.values().stream()
@@ -91,11 +94,14 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                 : failover(settings.killedServer(), timeline.killed(), commands, results, sim);
 
         return new PolicyFigures(policy, sent.size(), results.size(), duplicateResults, saturatedSeconds,
-                completedPerSecond, trunkUse, stats.attempts(), stats.overLimitRejections(),
+                completedPerSecond, callsPerSecond, trunkUse, stats.attempts(), stats.overLimitRejections(),
                 stats.concurrentDoubleDials() + stats.redialsAfterAlerting(), toResult.percentileMillis(50),
                 toResult.percentileMillis(99), freeDial.percentileMillis(99), freeDial.count(),
                 failover.moved().max().map(d -> seconds(d)).orElse(Double.NaN), failover.moved().count(),
-                failover.stranded(), failover.inDoubt(), smallResult.percentileMillis(99),
+                failover.stranded(), failover.inDoubt(),
+                timeline.killed() == null ? Double.NaN : lastCommandTo(settings.killedServer(), timeline.killed(),
+                        dialCommands),
+                smallResult.percentileMillis(99),
                 smallDial.percentileMillis(99), smallResult.count());
     }
 
@@ -223,6 +229,12 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
             }
         }
         return new Failover(Latencies.of(moved), stranded, inDoubt);
+    }
+
+    /** How long after the kill placement still sent work to the dead server (0 when it sent none). */
+    private static double lastCommandTo(String killedServer, Instant killed, List<DialCommand> commands) {
+        return commands.stream().filter(c -> c.serverId().equals(killedServer) && c.occurredAt().isAfter(killed))
+                .mapToDouble(c -> seconds(Duration.between(killed, c.occurredAt()))).max().orElse(0);
     }
 
     private static boolean within(Instant t, Instant from, Instant until) {
