@@ -122,6 +122,14 @@ public final class PlacementScenario {
                 .append("`codac.scheduler.placement-policy` set to the column's policy, each in its own Spring context. ")
                 .append("Requests go straight to the requests topic. ").append(settings.describe()).append(".\n\n");
         md.append(table(figures).markdown()).append('\n');
+        double busiest = Math.max(loadAverage(loadBefore), loadAverage(loadAfter));
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (busiest > cores) {
+            md.append(String.format(java.util.Locale.ROOT, "The machine was shared with other work during the run "
+                    + "(1-minute load up to %.2f on %d cores): latencies and rates vary from run to run; compare the "
+                    + "columns of one run, and re-run the command on a quiet machine for figures that count.%n%n",
+                    busiest, cores));
+        }
         md.append("How each figure is taken: the saturated window runs from 2 s after the hot batch is published to ")
                 .append("the first dial command of its last request (until then work was waiting); throughput counts ")
                 .append("results in that window; trunk use is the calls the carriers admitted in it (sim call ")
@@ -133,6 +141,17 @@ public final class PlacementScenario {
                 .append("there (sim call records by channel id = attempt id); over-limit and double dials are the ")
                 .append("simulator's counters for the whole run, warm-up included.\n");
         return md.toString();
+    }
+
+    /** The 1-minute load average in an {@code uptime} line ("load average: 1.23, ..."), or 0 if none is found. */
+    static double loadAverage(String uptime) {
+        var m = java.util.regex.Pattern.compile("load ?averages?:?\\s*([0-9]+[.,][0-9]+)|loadavg ([0-9.]+)")
+                .matcher(uptime);
+        if (!m.find()) {
+            return 0;
+        }
+        String value = m.group(1) != null ? m.group(1) : m.group(2);
+        return Double.parseDouble(value.replace(',', '.'));
     }
 
     /** {@code uptime}'s output (load averages over 1, 5 and 15 minutes), or /proc/loadavg where it is missing. */

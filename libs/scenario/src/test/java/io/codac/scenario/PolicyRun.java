@@ -88,6 +88,7 @@ final class PolicyRun {
         Map<String, Object> common = new HashMap<>(ServiceProperties.common(infra, namespace, fleetFile));
         // No service's application.yml applies (they share one classpath): every setting not given is its default.
         common.put("spring.config.name", "codac-scenario");
+        common.putAll(settings.serviceOverrides());
         var scheduler = new HashMap<>(database.springProperties("scheduler"));
         scheduler.put("codac.scheduler.placement-policy", policy);
         start(SchedulerApplication.class, common, scheduler);

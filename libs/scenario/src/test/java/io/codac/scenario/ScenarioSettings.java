@@ -2,6 +2,8 @@ package io.codac.scenario;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The scenario's sizes and timeline, from {@code -Dscenario.*} system properties. The defaults make one policy's run
@@ -20,10 +22,15 @@ import java.util.List;
  * @param freeWarmupSeconds  requests in the first seconds of the run do not count for request → dial (JIT warm-up)
  * @param ttl                each request's time to live
  * @param seed               the simulator's seed (the same numbers and fates for every policy)
+ * @param serviceOverrides   Spring properties for every service of the run, from {@code -Dscenario.set.<property>=v}
+ *                           (e.g. {@code -Dscenario.set.spring.kafka.listener.concurrency=3}), to try a setting
  */
 record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients, double steadyRate, int hotBatchAt,
                         int hotBatch, String killedServer, String degradedTrunk, double degradedShare,
-                        int drainSeconds, int freeWarmupSeconds, Duration ttl, long seed) {
+                        int drainSeconds, int freeWarmupSeconds, Duration ttl, long seed,
+                        Map<String, String> serviceOverrides) {
+
+    private static final String OVERRIDE_PREFIX = "scenario.set.";
 
     static ScenarioSettings fromSystemProperties() {
         return new ScenarioSettings(
@@ -39,7 +46,15 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
                 Integer.getInteger("scenario.drainSeconds", 30),
                 Integer.getInteger("scenario.freeWarmupSeconds", 3),
                 Duration.ofSeconds(Integer.getInteger("scenario.ttlSeconds", 120)),
-                Long.getLong("scenario.seed", 2026L));
+                Long.getLong("scenario.seed", 2026L),
+                overrides());
+    }
+
+    private static Map<String, String> overrides() {
+        var overrides = new TreeMap<String, String>();
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(OVERRIDE_PREFIX))
+                .forEach(n -> overrides.put(n.substring(OVERRIDE_PREFIX.length()), System.getProperty(n)));
+        return Map.copyOf(overrides);
     }
 
     Duration degradeAt() {
@@ -59,6 +74,7 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
                         + "a batch of %,d from one big client at %d s, route %s × (commonest operator) failing %.0f %% "
                         + "of its calls from %d s, server %s killed at %d s; results awaited up to %d s more",
                 runSeconds, steadyClients, steadyRate, hotBatch, hotBatchAt, degradedTrunk, degradedShare * 100,
-                degradeAt().toSeconds(), killedServer, killAt().toSeconds(), drainSeconds);
+                degradeAt().toSeconds(), killedServer, killAt().toSeconds(), drainSeconds)
+                + (serviceOverrides.isEmpty() ? "" : "; service settings " + serviceOverrides);
     }
 }
