@@ -122,6 +122,7 @@ public final class PlacementScenario {
                 .append("`codac.scheduler.placement-policy` set to the column's policy, each in its own Spring context. ")
                 .append("Requests go straight to the requests topic. ").append(settings.describe()).append(".\n\n");
         md.append(table(figures).markdown()).append('\n');
+        md.append(perTrunk(fleet, figures)).append('\n');
         double busiest = Math.max(loadAverage(loadBefore), loadAverage(loadAfter));
         int cores = Runtime.getRuntime().availableProcessors();
         if (busiest > cores) {
@@ -141,6 +142,25 @@ public final class PlacementScenario {
                 .append("there (sim call records by channel id = attempt id); over-limit and double dials are the ")
                 .append("simulator's counters for the whole run, warm-up included.\n");
         return md.toString();
+    }
+
+    /** Each trunk's use of its contract in the saturated window, per policy: where the fleet's rate was left unused. */
+    private static String perTrunk(Fleet fleet, List<PolicyFigures> figures) {
+        var md = new StringBuilder("<details><summary>Trunk use per trunk, saturated window</summary>\n\n| trunk | CPS |");
+        figures.forEach(f -> md.append(' ').append(f.policy()).append(" |"));
+        md.append("\n|---|---:|");
+        figures.forEach(f -> md.append("---:|"));
+        md.append('\n');
+        for (Trunk trunk : fleet.trunks()) {
+            md.append("| ").append(trunk.id()).append(" | ").append(trunk.cps()).append(" |");
+            for (PolicyFigures f : figures) {
+                Double use = f.trunkUsePercentById().get(trunk.id());
+                md.append(' ').append(use == null || use.isNaN() ? "n/a"
+                        : String.format(java.util.Locale.ROOT, "%.0f %%", use)).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.append("\n</details>\n").toString();
     }
 
     /** The 1-minute load average in an {@code uptime} line ("load average: 1.23, ..."), or 0 if none is found. */

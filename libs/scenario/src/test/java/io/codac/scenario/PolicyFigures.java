@@ -40,7 +40,8 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                      long doubleDials, double resultP50Ms, double resultP99Ms, double freeDialP99Ms, int freeDialCount,
                      double failoverSeconds, int failoverMoved, int failoverStranded, int failoverInDoubt,
                      double lastCommandToDeadServerSeconds,
-                     double smallResultP99Ms, double smallDialP99Ms, int smallCount) {
+                     double smallResultP99Ms, double smallDialP99Ms, int smallCount,
+                     Map<String, Double> trunkUsePercentById) {
 
     private static final int Q850_CONGESTION = 34;
     private static final Duration SATURATION_SETTLES = Duration.ofSeconds(2);
@@ -68,8 +69,13 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
         double completedPerSecond = saturated ? results.values().stream()
                 .filter(r -> within(r.occurredAt(), saturatedFrom, saturatedUntil)).count() / saturatedSeconds
                 : Double.NaN;
-        CpsUse use = saturated ? CpsUse.over(trunkWindows(sim, timeline, settings.killedServer(), saturatedFrom,
-                saturatedUntil), saturatedFrom, saturatedUntil) : null;
+        List<TrunkWindow> windows = saturated ? trunkWindows(sim, timeline, settings.killedServer(), saturatedFrom,
+                saturatedUntil) : List.of();
+        CpsUse use = saturated ? CpsUse.over(windows, saturatedFrom, saturatedUntil) : null;
+        var perTrunk = new LinkedHashMap<String, Double>();
+        for (TrunkWindow window : windows) {
+            perTrunk.put(window.trunkId(), 100 * CpsUse.over(List.of(window), saturatedFrom, saturatedUntil).ratio());
+        }
         double trunkUse = use == null ? Double.NaN : 100 * use.ratio();
         double callsPerSecond = use == null ? Double.NaN : use.callsStarted() / saturatedSeconds;
 
@@ -102,7 +108,7 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                 timeline.killed() == null ? Double.NaN : lastCommandTo(settings.killedServer(), timeline.killed(),
                         dialCommands),
                 smallResult.percentileMillis(99),
-                smallDial.percentileMillis(99), smallResult.count());
+                smallDial.percentileMillis(99), smallResult.count(), perTrunk);
     }
 
     /** Each verification's dial commands, oldest first, one per attempt (a command the outbox relayed again is one). */
