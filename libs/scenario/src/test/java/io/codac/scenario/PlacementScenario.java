@@ -71,6 +71,10 @@ public final class PlacementScenario {
         table.add(row(figures, "carrier over-limit rejections", Better.LOWER, zero, "%,.0f", f -> f.overLimit()));
         table.add(row(figures, "double dials (concurrent + redials after alerting, sim counters)", Better.LOWER, zero,
                 "%,.0f", f -> f.doubleDials()));
+        table.add(row(figures, "calls placed on the degraded route after it degraded", Better.LOWER, null, "%,.0f",
+                f -> f.callsOnDegradedRoute()));
+        table.add(row(figures, "calls failed by the degraded route (sim fault counter)", Better.LOWER, null, "%,.0f",
+                f -> f.routeFaultFailures()));
         table.add(row(figures, "time to result p50 (completed verifications)", Better.LOWER, null, "%,.0f ms", PolicyFigures::resultP50Ms));
         table.add(row(figures, "time to result p99 (completed verifications)", Better.LOWER, null, "%,.0f ms", PolicyFigures::resultP99Ms));
         table.add(row(figures, "kill → the dead server's last un-started attempt placed elsewhere", Better.LOWER,

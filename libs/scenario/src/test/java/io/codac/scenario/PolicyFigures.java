@@ -41,7 +41,7 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                      double failoverSeconds, int failoverMoved, int failoverStranded, int failoverInDoubt,
                      double lastCommandToDeadServerSeconds,
                      double smallResultP99Ms, double smallDialP99Ms, int smallCount,
-                     Map<String, Double> trunkUsePercentById) {
+                     Map<String, Double> trunkUsePercentById, long callsOnDegradedRoute, long routeFaultFailures) {
 
     private static final int Q850_CONGESTION = 34;
     private static final Duration SATURATION_SETTLES = Duration.ofSeconds(2);
@@ -108,7 +108,8 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                 timeline.killed() == null ? Double.NaN : lastCommandTo(settings.killedServer(), timeline.killed(),
                         dialCommands),
                 smallResult.percentileMillis(99),
-                smallDial.percentileMillis(99), smallResult.count(), perTrunk);
+                smallDial.percentileMillis(99), smallResult.count(), perTrunk,
+                callsOnDegradedRoute(sim, settings.degradedTrunk(), timeline), stats.faultFailures());
     }
 
     /** Each verification's dial commands, oldest first, one per attempt (a command the outbox relayed again is one). */
@@ -235,6 +236,17 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
             }
         }
         return new Failover(Latencies.of(moved), stranded, inDoubt);
+    }
+
+    /** Calls the carriers admitted on the degraded route (its trunk, to its operator) after it degraded. */
+    private static long callsOnDegradedRoute(SimulatedFleet sim, String trunk, Timeline timeline) {
+        if (timeline.degraded() == null) {
+            return 0;
+        }
+        return sim.cdr(CdrQuery.all(1_000_000).trunk(trunk).since(timeline.degraded())).stream()
+                .filter(PolicyFigures::admitted)
+                .filter(call -> timeline.degradedOperator().equalsIgnoreCase(call.operator()))
+                .count();
     }
 
     /** How long after the kill placement still sent work to the dead server (0 when it sent none). */

@@ -176,7 +176,7 @@ final class PolicyRun {
                 Thread.sleep(200);
             }
             return new Timeline(simStarted, start, hotAt.get(),
-                    degradedAt.get(), killedAt.get(), trafficEnd, Instant.now());
+                    degradedAt.get(), operator, killedAt.get(), trafficEnd, Instant.now());
         } finally {
             traffic.shutdownNow();
             traffic.awaitTermination(10, TimeUnit.SECONDS);
