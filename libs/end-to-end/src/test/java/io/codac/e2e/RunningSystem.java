@@ -2,9 +2,7 @@ package io.codac.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.codac.adapter.DialerAdapterApplication;
 import io.codac.contracts.domain.Fleet;
-import io.codac.contracts.domain.TelephonyServer;
 import io.codac.contracts.json.CodacJson;
 import io.codac.ingest.IngestApplication;
 import io.codac.reporting.ReportingApplication;
@@ -16,7 +14,6 @@ import io.codac.testsupport.Infrastructure;
 import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -26,9 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,7 +39,7 @@ final class RunningSystem implements AutoCloseable {
     final SimulatedFleet sim;
     final String gatewayUrl;
     final String apiKey;
-    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final HostedServices services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = CodacJson.newMapper();
 
@@ -57,29 +52,15 @@ final class RunningSystem implements AutoCloseable {
         Database database = infra.newDatabase();
         sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(20261122));
 
-        Map<String, Object> common = new HashMap<>(ServiceProperties.common(infra, namespace, fleetFile));
-        // No service's application.yml applies here (they share one classpath): every setting is explicit.
-        common.put("spring.config.name", "codac-end-to-end");
-        start(ReportingApplication.class, common, database.springProperties("reporting"));
-        start(SchedulerApplication.class, common, database.springProperties("scheduler"));
-        for (TelephonyServer server : fleet.servers()) {
-            start(DialerAdapterApplication.class, common, Map.of("codac.adapter.server-id", server.id()));
-        }
+        services = new HostedServices(ServiceProperties.common(infra, namespace, fleetFile));
+        services.start(ReportingApplication.class, database.springProperties("reporting"));
+        services.start(SchedulerApplication.class, database.springProperties("scheduler"));
+        services.startDialerAdapters(fleet, Map.of());
         var ingestProperties = new HashMap<>(database.springProperties("ingest"));
         ingestProperties.put("codac.ingest.admin-token", ADMIN_TOKEN);
-        ConfigurableApplicationContext ingest = start(IngestApplication.class, common, ingestProperties);
+        ConfigurableApplicationContext ingest = services.start(IngestApplication.class, ingestProperties);
         gatewayUrl = "http://127.0.0.1:" + ingest.getEnvironment().getProperty("local.server.port");
         apiKey = createClient("e2e-shop").path("apiKey").asText();
-    }
-
-    private ConfigurableApplicationContext start(Class<?> application, Map<String, Object> common,
-                                                 Map<String, Object> own) {
-        var properties = new HashMap<>(common);
-        properties.putAll(own);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .run(ServiceProperties.asArgs(properties));
-        services.add(context);
-        return context;
     }
 
     JsonNode createClient(String name) {
@@ -129,9 +110,7 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ConfigurableApplicationContext context : services.reversed()) {
-            context.close();
-        }
+        services.close();
         sim.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.codac.scheduler;
 
-import io.codac.scheduler.verification.SweepingLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,11 +18,12 @@ class LedgerSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerSweeper.class);
 
-    private final SweepingLedger sweeping;
+    private final Runnable sweeping;
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    LedgerSweeper(SweepingLedger sweeping, Duration interval) {
+    /** @param sweeping one sweep (the ledger, and the operator drains when due) */
+    LedgerSweeper(Runnable sweeping, Duration interval) {
         this.sweeping = sweeping;
         this.interval = interval;
     }
@@ -43,7 +43,7 @@ class LedgerSweeper implements SmartLifecycle {
 
     private void sweepOnce() {
         try {
-            sweeping.sweep();
+            sweeping.run();
         } catch (RuntimeException e) {
             // The database may be down: the next sweep tries again; nothing is lost, it is all in the ledger.
             log.warn("ledger sweep failed: {}", e.toString());

@@ -14,7 +14,12 @@ import io.codac.scheduler.memory.domain.AttemptMemory;
 import io.codac.scheduler.fleet.domain.LivenessSettings;
 import io.codac.scheduler.ledger.R2dbcVerificationLedger;
 import io.codac.scheduler.messaging.MessagingConfiguration;
+import io.codac.scheduler.messaging.RequestIntake;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
+import io.codac.scheduler.metrics.SchedulerGauges;
+import io.codac.scheduler.operations.FleetRoutes;
+import io.codac.scheduler.operations.OperatorDrains;
+import io.codac.scheduler.operations.R2dbcServerDrains;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
 import io.codac.scheduler.placement.domain.RoundRobinPolicy;
 import io.codac.scheduler.placement.domain.RouteAwarePolicy;
@@ -25,6 +30,9 @@ import io.codac.scheduler.verification.DispatchingAttempts;
 import io.codac.scheduler.verification.FailingOver;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.OwnedPartitions;
+import io.codac.scheduler.verification.ParallelPlacement;
+import io.codac.scheduler.verification.SentCommands;
+import io.codac.scheduler.verification.QueueingVerifications;
 import io.codac.scheduler.verification.RelayingCommands;
 import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.SchedulerMetrics;
@@ -33,6 +41,7 @@ import io.codac.scheduler.verification.SettlingAttempts;
 import io.codac.scheduler.verification.SharedCapacity;
 import io.codac.scheduler.verification.SweepingLedger;
 import io.codac.scheduler.verification.TakingOverPartitions;
+import io.codac.scheduler.verification.WaitingLine;
 import io.codac.scheduler.verification.domain.RetryPolicy;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import io.codac.support.RedisKeys;
@@ -45,6 +54,8 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import redis.clients.jedis.JedisPooled;
 
 import java.time.Clock;
@@ -105,14 +116,41 @@ public class SchedulerConfiguration {
     }
 
     @Bean
+    OperatorDrains operatorDrains(DatabaseClient db, FleetView fleet, Clock clock) {
+        return new OperatorDrains(new R2dbcServerDrains(db), fleet, Duration.ofSeconds(1), clock);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> fleetRoutes(FleetView view, Fleet fleet, OperatorDrains drains) {
+        return FleetRoutes.routes(view, fleet, drains);
+    }
+
+    /** Verifications waiting for a trunk, fair between clients, bounded (back-pressure on requests above it). */
+    @Bean
+    WaitingLine waitingLine(SchedulerProperties properties) {
+        return new WaitingLine(properties.queueCapacity(), properties.queueHighWatermark(),
+                properties.queueLowWatermark());
+    }
+
+    @Bean
+    QueueingVerifications queueingVerifications(VerificationLedger ledger, WaitingLine line) {
+        return new QueueingVerifications(ledger, line);
+    }
+
+    @Bean
+    SchedulerGauges schedulerGauges(MeterRegistry registry, WaitingLine line, FleetView fleet, Clock clock) {
+        return new SchedulerGauges(registry, line, fleet, clock);
+    }
+
+    @Bean
     OwnedPartitions ownedPartitions() {
         return new OwnedPartitions();
     }
 
     @Bean
     TakingOverPartitions takingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned,
-                                              SharedCapacity capacity) {
-        return new TakingOverPartitions(ledger, fleet, owned, capacity);
+                                              SharedCapacity capacity, WaitingLine line) {
+        return new TakingOverPartitions(ledger, fleet, owned, capacity, line);
     }
 
     /** Channel leases and CPS windows of every trunk, shared by the scheduler instances (ADR 0007). */
@@ -156,8 +194,19 @@ public class SchedulerConfiguration {
     @Bean
     DispatchingAttempts dispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
                                             SchedulerMetrics metrics, SchedulingSettings settings,
-                                            AttemptMemory memory, SharedCapacity capacity, Clock clock) {
-        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, clock);
+                                            AttemptMemory memory, SharedCapacity capacity, SentCommands sent,
+                                            Clock clock) {
+        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, sent, clock);
+    }
+
+    @Bean
+    SentCommands sentCommands(VerificationLedger ledger, Clock clock) {
+        return new SentCommands(ledger, clock);
+    }
+
+    @Bean
+    ParallelPlacement parallelPlacement(SchedulerProperties properties) {
+        return new ParallelPlacement(properties.placementThreads());
     }
 
     @Bean
@@ -177,8 +226,10 @@ public class SchedulerConfiguration {
 
     @Bean
     AcceptingRequests acceptingRequests(VerificationLedger ledger, DispatchingAttempts dispatching,
-                                        CompletingVerifications completing, SchedulingSettings settings, Clock clock) {
-        return new AcceptingRequests(ledger, dispatching, completing, settings, clock);
+                                        CompletingVerifications completing, SchedulingSettings settings,
+                                        WaitingLine line, QueueingVerifications queueing, FleetView fleet,
+                                        Clock clock) {
+        return new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet, clock);
     }
 
     @Bean
@@ -191,14 +242,21 @@ public class SchedulerConfiguration {
     SweepingLedger sweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                                   SettlingAttempts settling, CompletingVerifications completing,
                                   RelayingCommands relaying, FailingOver failingOver, SharedCapacity capacity,
-                                  OwnedPartitions owned, SchedulerMetrics metrics, SchedulingSettings settings,
-                                  Clock clock) {
+                                  OwnedPartitions owned, WaitingLine line, QueueingVerifications queueing,
+                                  SentCommands sent, ParallelPlacement placing, SchedulerMetrics metrics,
+                                  SchedulingSettings settings, Clock clock) {
         return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, metrics, settings, clock);
+                owned, line, queueing, sent, placing, metrics, settings, clock);
     }
 
     @Bean
-    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, SchedulerProperties properties) {
-        return new LedgerSweeper(sweeping, properties.sweepInterval());
+    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, OperatorDrains drains, RequestIntake intake,
+                                SchedulerGauges gauges, SchedulerProperties properties) {
+        return new LedgerSweeper(() -> {
+            drains.refreshIfDue();
+            sweeping.sweep();
+            intake.apply();
+            gauges.updateIfDue();
+        }, properties.sweepInterval());
     }
 }

@@ -31,6 +31,11 @@ import java.time.Duration;
  * @param capacityLeaseTtl       a channel lease in the shared capacity ledger lasts this long unless renewed (renewed
  *                               every third of it): an instance that dies gives its channels back after at most this
  * @param cpsWindowMargin        added to the shared one-second CPS window (keep equal to the adapters')
+ * @param queueCapacity          the most verifications waiting in this instance's line
+ * @param queueHighWatermark     at this many waiting, new requests are paused (they wait in Kafka)
+ * @param queueLowWatermark      ... until the line has fallen to this many
+ * @param placementThreads       threads placing verifications from the line in parallel
+ * @param listenerConcurrency    consumer threads for requests and call events (each takes some partitions)
  * @param suspectAfter           a server silent for longer gets no new work
  * @param deadAfter              a server silent for longer is dead: its unstarted work moves to healthy peers
  * @param rampUp                 a server back from the dead grows to its whole contract over this long (0: at once)
@@ -61,6 +66,11 @@ public record SchedulerProperties(
         @DefaultValue("15m") Duration attemptMemoryTtl,
         @DefaultValue("15s") Duration capacityLeaseTtl,
         @DefaultValue("10ms") Duration cpsWindowMargin,
+        @DefaultValue("100000") int queueCapacity,
+        @DefaultValue("80000") int queueHighWatermark,
+        @DefaultValue("40000") int queueLowWatermark,
+        @DefaultValue("4") int placementThreads,
+        @DefaultValue("3") int listenerConcurrency,
         @DefaultValue("1s") Duration suspectAfter,
         @DefaultValue("1500ms") Duration deadAfter,
         @DefaultValue("30s") Duration rampUp,

@@ -1,5 +1,7 @@
 package io.codac.scheduler;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.contracts.domain.CallSignal;
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.OutcomeClass;
@@ -39,7 +41,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -96,6 +104,10 @@ class SchedulerIT {
         db = infra.newDatabase();
         Map<String, Object> properties = new HashMap<>(ServiceProperties.common(infra, namespace, TestFleets.write(fleet)));
         properties.putAll(db.springProperties("scheduler"));
+        // A small waiting line, so that the back-pressure test can fill it.
+        properties.put("codac.scheduler.queue-capacity", "30");
+        properties.put("codac.scheduler.queue-high-watermark", "10");
+        properties.put("codac.scheduler.queue-low-watermark", "2");
         // As arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml would override.
         scheduler = new SpringApplicationBuilder(SchedulerApplication.class).run(ServiceProperties.asArgs(properties));
 
@@ -175,6 +187,112 @@ class SchedulerIT {
         MeterRegistry meters = scheduler.getBean(MeterRegistry.class);
         assertThat(meters.get("codac.scheduler.placements").tag("trunk", command.trunkId()).counter().count()).isPositive();
         assertThat(meters.get("codac.scheduler.results").tag("status", "VERIFIED").counter().count()).isPositive();
+    }
+
+    @Test
+    void operatorsSeeTheFleetAndNoInstancePlacesNewWorkOnADrainedServer() throws Exception {
+        String base = "http://127.0.0.1:" + scheduler.getEnvironment().getProperty("local.server.port");
+        await().atMost(BOUND).until(() -> json(http(base + "/v1/fleet", "GET").body()).path("servers").size() == 2);
+        JsonNode view = json(http(base + "/v1/fleet", "GET").body());
+        assertThat(view.path("servers")).extracting(server -> server.path("serverId").asText())
+                .containsExactly("srv1", "srv2");
+        assertThat(view.path("trunks")).hasSize(4);
+        assertThat(view.path("trunks").get(0).path("contractCps").asInt()).isEqualTo(10);
+
+        HttpResponse<String> unknown = http(base + "/v1/fleet/servers/nowhere/drain", "POST");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown.body()).path("code").asText()).isEqualTo("unknown_server");
+
+        HttpResponse<String> drained = http(base + "/v1/fleet/servers/srv1/drain", "POST");
+        try {
+            assertThat(drained.statusCode()).isEqualTo(200);
+            assertThat(json(drained.body()).path("drainedByOperator").asBoolean()).isTrue();
+            assertThat(json(http(base + "/v1/fleet", "GET").body()).path("servers").get(0)
+                    .path("drainedByOperator").asBoolean()).isTrue();
+            for (int i = 0; i < 4; i++) {
+                VerificationRequested request = request();
+                publish(topics.verificationRequested(), request);
+                DialCommand command = codec.decode(awaitDialCommands(request.verificationId(), 1).getFirst().value(),
+                        DialCommand.class);
+                assertThat(command.serverId()).isEqualTo("srv2");
+                publish(topics.callEvents(), callEvent(command, CallEventType.ENDED,
+                        CallSignal.flashHangUpAfterRinging()));
+            }
+        } finally {
+            assertThat(http(base + "/v1/fleet/servers/srv1/drain", "DELETE").statusCode()).isEqualTo(200);
+        }
+        assertThat(json(http(base + "/v1/fleet", "GET").body()).path("servers").get(0)
+                .path("drainedByOperator").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aFullWaitingLinePausesNewRequestsInKafkaAndNothingIsLostWhenItDrains() throws Exception {
+        String base = "http://127.0.0.1:" + scheduler.getEnvironment().getProperty("local.server.port");
+        List<VerificationRequested> requests = new ArrayList<>();
+        try {
+            assertThat(http(base + "/v1/fleet/servers/srv1/drain", "POST").statusCode()).isEqualTo(200);
+            assertThat(http(base + "/v1/fleet/servers/srv2/drain", "POST").statusCode()).isEqualTo(200);
+            for (int i = 0; i < 20; i++) {
+                VerificationRequested request = request();
+                requests.add(request);
+                publish(topics.verificationRequested(), request);
+            }
+            // No trunk takes work: the line reaches its high watermark and the requests partitions are paused...
+            await().atMost(BOUND).until(() -> requestsPaused() && registered(requests) >= 10);
+            int taken = registered(requests);
+            // ...so what arrives now waits in Kafka, durable, until the line has drained.
+            for (int i = 0; i < 20; i++) {
+                VerificationRequested request = request();
+                requests.add(request);
+                publish(topics.verificationRequested(), request);
+            }
+            await().during(Duration.ofSeconds(2)).atMost(BOUND).until(() -> registered(requests) == taken);
+            assertThat(taken).isLessThan(requests.size());
+            assertThat(dialCommandsFor(requests.getFirst().verificationId())).isEmpty();
+        } finally {
+            http(base + "/v1/fleet/servers/srv1/drain", "DELETE");
+            http(base + "/v1/fleet/servers/srv2/drain", "DELETE");
+        }
+        for (VerificationRequested request : requests) {
+            DialCommand command = codec.decode(awaitDialCommands(request.verificationId(), 1).getFirst().value(),
+                    DialCommand.class);
+            publish(topics.callEvents(), callEvent(command, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        }
+        assertThat(registered(requests)).isEqualTo(requests.size());
+    }
+
+    private boolean requestsPaused() {
+        MessageListenerContainer container = scheduler.getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("scheduler-numbers");
+        var requestPartitions = container.getAssignedPartitions().stream()
+                .filter(partition -> partition.topic().equals(topics.verificationRequested())).toList();
+        return !requestPartitions.isEmpty() && requestPartitions.stream().allMatch(container::isPartitionPaused);
+    }
+
+    /** How many of these requests the scheduler has taken into its ledger. */
+    private int registered(List<VerificationRequested> requests) throws SQLException {
+        int count = 0;
+        for (VerificationRequested request : requests) {
+            if (queryOne("SELECT status FROM verifications WHERE id = ?", request.verificationId()).isPresent()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static HttpResponse<String> http(String url, String method) throws Exception {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -168,6 +169,29 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
+    public List<Verification> queued(int limit, PartitionScope scope) {
+        return queuedWhere("", null, limit, scope);
+    }
+
+    @Override
+    public List<Verification> queuedExpired(Instant now, int limit, PartitionScope scope) {
+        return queuedWhere(" AND expires_at <= :now", now, limit, scope);
+    }
+
+    private List<Verification> queuedWhere(String condition, Instant now, int limit, PartitionScope scope) {
+        if (scope.isEmpty()) {
+            return List.of();
+        }
+        var select = db.sql("SELECT " + VERIFICATION_COLUMNS + " FROM verifications WHERE status = '"
+                + VerificationStatus.PENDING.name() + "'" + inScope("", scope) + " AND next_attempt_at IS NULL"
+                + condition + " ORDER BY requested_at LIMIT " + Math.max(1, limit));
+        if (now != null) {
+            select = select.bind("now", utc(now));
+        }
+        return select.map(R2dbcVerificationLedger::verification).all().collectList().block(TIMEOUT);
+    }
+
+    @Override
     public List<Attempt> liveAttempts(PartitionScope scope) {
         if (scope.isEmpty()) {
             return List.of();
@@ -225,10 +249,13 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
     }
 
     @Override
-    public void commandSent(String attemptId, Instant at) {
-        db.sql("UPDATE attempts SET command_sent_at = :at WHERE attempt_id = :id AND command_sent_at IS NULL")
+    public void commandsSent(Collection<String> attemptIds, Instant at) {
+        if (attemptIds.isEmpty()) {
+            return;
+        }
+        db.sql("UPDATE attempts SET command_sent_at = :at WHERE attempt_id IN (:ids) AND command_sent_at IS NULL")
                 .bind("at", utc(at))
-                .bind("id", attemptId)
+                .bind("ids", List.copyOf(attemptIds))
                 .fetch().rowsUpdated()
                 .block(TIMEOUT);
     }

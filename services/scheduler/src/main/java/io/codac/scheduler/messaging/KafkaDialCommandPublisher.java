@@ -7,6 +7,7 @@ import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.support.EventPublisher;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** Dial commands go to the trunk's own partition, which only the adapter owning the trunk reads. */
 class KafkaDialCommandPublisher implements DialCommandPublisher {
@@ -19,6 +20,11 @@ class KafkaDialCommandPublisher implements DialCommandPublisher {
         this.publisher = publisher;
         this.topics = topics;
         this.ackTimeout = ackTimeout;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(DialCommand command, Trunk trunk) {
+        return publisher.publish(topics.dialCommands(), trunk.partition(), command).thenApply(metadata -> null);
     }
 
     @Override

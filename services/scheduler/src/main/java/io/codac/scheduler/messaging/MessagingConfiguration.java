@@ -8,10 +8,12 @@ import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.TakingOverPartitions;
+import io.codac.scheduler.verification.WaitingLine;
 import io.codac.support.EventPublisher;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ProducerFactory;
 
 import java.time.Duration;
@@ -56,6 +58,11 @@ public class MessagingConfiguration {
     SchedulerListeners schedulerListeners(EventCodec codec, Topics topics, AcceptingRequests accepting,
                                           FollowingCalls following, TakingOverPartitions takingOver) {
         return new SchedulerListeners(codec, topics, accepting, following, takingOver);
+    }
+
+    @Bean
+    RequestIntake requestIntake(KafkaListenerEndpointRegistry registry, Topics topics, WaitingLine line) {
+        return new RequestIntake(registry, topics, line);
     }
 
     @Bean

@@ -48,10 +48,15 @@ class SchedulerListeners implements ConsumerSeekAware {
         this.takingOver = takingOver;
     }
 
-    @KafkaListener(id = "scheduler-numbers",
+    static final String LISTENER_ID = "scheduler-numbers";
+
+    @KafkaListener(id = LISTENER_ID,
             topics = {"#{@codacTopics.verificationRequested()}", "#{@codacTopics.callEvents()}"},
             groupId = "#{@codacTopics.group('scheduler')}",
-            properties = "partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor")
+            concurrency = "${codac.scheduler.listener-concurrency:3}",
+            properties = {"partition.assignment.strategy=org.apache.kafka.clients.consumer.RangeAssignor",
+                    // A poll's batch is processed whole: it bounds how far past its high watermark the line can go.
+                    "max.poll.records=100"})
     void onRecord(ConsumerRecord<String, String> record) {
         if (record.topic().equals(topics.verificationRequested())) {
             accepting.onRequested(codec.decode(record.value(), VerificationRequested.class), record.partition());

@@ -2,6 +2,7 @@ package io.codac.scheduler.verification;
 
 import io.codac.contracts.domain.VerificationStatus;
 import io.codac.contracts.event.VerificationRequested;
+import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 
@@ -11,8 +12,10 @@ import java.util.Set;
 
 /**
  * Takes a new verification request into the ledger and tries to place its first attempt at once. A request
- * whose id the ledger already knows (a redelivery, or a duplicate from upstream) changes nothing. A request
- * that cannot be placed now stays {@code PENDING} and due in the ledger, where the sweep picks it up.
+ * whose id the ledger already knows (a redelivery, or a duplicate from upstream) changes nothing. A request of a
+ * client that already has verifications waiting goes into the line behind them ({@link WaitingLine}, fair between
+ * clients); one that cannot be placed now stays {@code PENDING} and due in the ledger, where the sweep puts it in
+ * the line.
  */
 public final class AcceptingRequests {
 
@@ -20,14 +23,21 @@ public final class AcceptingRequests {
     private final DispatchingAttempts dispatching;
     private final CompletingVerifications completing;
     private final SchedulingSettings settings;
+    private final WaitingLine line;
+    private final QueueingVerifications queueing;
+    private final FleetView fleet;
     private final Clock clock;
 
     public AcceptingRequests(VerificationLedger ledger, DispatchingAttempts dispatching,
-                             CompletingVerifications completing, SchedulingSettings settings, Clock clock) {
+                             CompletingVerifications completing, SchedulingSettings settings, WaitingLine line,
+                             QueueingVerifications queueing, FleetView fleet, Clock clock) {
         this.ledger = ledger;
         this.dispatching = dispatching;
         this.completing = completing;
         this.settings = settings;
+        this.line = line;
+        this.queueing = queueing;
+        this.fleet = fleet;
         this.clock = clock;
     }
 
@@ -48,7 +58,17 @@ public final class AcceptingRequests {
         if (verification.isExpiredAt(now)) {
             completing.complete(verification, VerificationStatus.EXPIRED, "expired before it could be scheduled");
         } else if (verification.needsDialing()) {
-            dispatching.dispatch(verification, Set.of());
+            if (line.hasWaiting(verification.clientId()) || !fleet.hasHeadroom()) {
+                // Behind the client's own verifications already waiting (FIFO within a client), or, with every trunk
+                // full, in the line where its client's turn comes round whatever others have queued.
+                if (!queueing.enqueue(verification)) {
+                    dispatching.notPlacedForNow(verification);
+                }
+            } else {
+                // Nothing of this client waits: placed at once if a trunk has room (one that cannot be is due again
+                // after the placement retry delay and then waits in the line).
+                dispatching.dispatch(verification, Set.of());
+            }
         }
     }
 }

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * Places the next attempt of a pending verification: reserve a trunk in the fleet view, write the attempt with its
- * dial command to the ledger, then publish the command, wait for the broker's acknowledgement and mark it sent.
+ * dial command to the ledger, then send the command; once the broker acknowledged it, it is marked sent
+ * ({@link SentCommands}, in batches).
  *
  * <p>The order is what keeps a number from being dialed twice: the ledger write is optimistic, so of two
  * threads (or instances) dispatching the same verification only one records an attempt, and only the one
@@ -57,12 +58,13 @@ public final class DispatchingAttempts {
     private final SchedulingSettings settings;
     private final AttemptMemory memory;
     private final SharedCapacity capacity;
+    private final SentCommands sent;
     private final DestinationOperators operators = new DestinationOperators();
     private final Clock clock;
 
     public DispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
                                SchedulerMetrics metrics, SchedulingSettings settings, AttemptMemory memory,
-                               SharedCapacity capacity, Clock clock) {
+                               SharedCapacity capacity, SentCommands sent, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.commands = commands;
@@ -70,6 +72,7 @@ public final class DispatchingAttempts {
         this.settings = settings;
         this.memory = memory;
         this.capacity = capacity;
+        this.sent = sent;
         this.clock = clock;
     }
 
@@ -174,18 +177,23 @@ public final class DispatchingAttempts {
     }
 
     private void publish(DialCommand command, Placement placement, Verification pending) {
-        try {
-            commands.publish(command, placement.trunk());
-        } catch (RuntimeException e) {
-            log.warn("dial command for attempt {} of verification {} was not acknowledged; the relay sends it again",
-                    command.attemptId(), pending.id(), e);
-            return;
-        }
-        metrics.placed(placement.trunk().id());
-        ledger.commandSent(command.attemptId(), clock.instant());
+        commands.send(command, placement.trunk()).whenComplete((acknowledged, failure) -> {
+            if (failure != null) {
+                log.warn("dial command for attempt {} of verification {} was not acknowledged; the relay sends it again",
+                        command.attemptId(), pending.id(), failure);
+                return;
+            }
+            sent.acknowledged(command.attemptId());
+            metrics.placed(placement.trunk().id());
+        });
         log.debug("attempt {} #{} of verification {} ({}) placed on trunk {}", command.attemptId(),
                 command.attemptNumber(), pending.id(), PhoneNumberMask.mask(pending.phoneNumber()),
                 placement.trunk().id());
+    }
+
+    /** The line is full: the verification stays due in the ledger and is offered to the line again later. */
+    public void notPlacedForNow(Verification pending) {
+        ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay())));
     }
 
     /**

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,9 +32,10 @@ import java.util.Optional;
  *       published again;</li>
  *   <li>overdue attempts: a live attempt of a verification already complete (verified while it rang) whose end
  *       never came → presumed lost, which frees its channel and its number;</li>
- *   <li>waiting ({@code PENDING}) verifications: expired → {@code EXPIRED}; otherwise placed, while any trunk has
- *       room. One that cannot be placed is moved behind the others ({@link DispatchingAttempts}); while no trunk
- *       has room at all, they are left in line, oldest first, for the capacity that frees next.</li>
+ *   <li>due ({@code PENDING}) verifications — retries whose time came, and those that could not be placed a moment
+ *       ago: expired → {@code EXPIRED}; otherwise into this instance's {@link WaitingLine}, while it has room;</li>
+ *   <li>verifications in the line whose time to live passed → {@code EXPIRED};</li>
+ *   <li>the line, in its fair order (round robin between clients), placed while any trunk has room.</li>
  * </ol>
  *
  * <p>Every write is optimistic, so a sweep racing a Kafka listener (or another instance's sweep) over the same
@@ -42,6 +44,9 @@ import java.util.Optional;
 public final class SweepingLedger {
 
     private static final Logger log = LoggerFactory.getLogger(SweepingLedger.class);
+
+    /** The most verifications taken from the line in one round (then the fleet's free room is read again). */
+    private static final int MAX_ROUND = 64;
 
     private final VerificationLedger ledger;
     private final FleetView fleet;
@@ -52,13 +57,18 @@ public final class SweepingLedger {
     private final FailingOver failingOver;
     private final SharedCapacity capacity;
     private final OwnedPartitions owned;
+    private final WaitingLine line;
+    private final QueueingVerifications queueing;
+    private final SentCommands sent;
+    private final ParallelPlacement placing;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
     private final Clock clock;
 
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
-                          FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned,
+                          FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned, WaitingLine line,
+                          QueueingVerifications queueing, SentCommands sent, ParallelPlacement placing,
                           SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
@@ -69,6 +79,10 @@ public final class SweepingLedger {
         this.failingOver = failingOver;
         this.capacity = capacity;
         this.owned = owned;
+        this.line = line;
+        this.queueing = queueing;
+        this.sent = sent;
+        this.placing = placing;
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
@@ -79,6 +93,7 @@ public final class SweepingLedger {
         if (scope.isEmpty()) {
             return;
         }
+        sent.flush();
         capacity.refresh(false);
         moveWorkOfDeadServers(scope);
         relaying.relay(scope);
@@ -97,11 +112,22 @@ public final class SweepingLedger {
                 log.warn("sweep could not close overdue attempt {}; it stays due", attempt.attemptId(), e);
             }
         }
-        List<Verification> pending = ledger.duePending(now, settings.sweepBatch(), scope);
+        List<Verification> pending = line.hasRoom() ? ledger.duePending(now, settings.sweepBatch(), scope) : List.of();
         for (Verification verification : pending) {
-            guarded(verification, () -> place(verification, now));
+            guarded(verification, () -> enqueueOrExpire(verification, now));
         }
-        metrics.dueInLastSweep(followUps.size() + overdue.size() + pending.size());
+        List<Verification> expired = ledger.queuedExpired(now, settings.sweepBatch(), scope);
+        for (Verification verification : expired) {
+            line.remove(verification.id());
+            guarded(verification, () -> completing.complete(verification, VerificationStatus.EXPIRED,
+                    "time to live passed without a verdict"));
+        }
+        if (line.isEmpty()) {
+            // Queued rows the line does not hold (more than it held at a rebuild, or lost in a race with one).
+            line.replaceWith(ledger.queued(line.capacity(), scope));
+        }
+        int placedFromLine = placeFromLine(now);
+        metrics.dueInLastSweep(followUps.size() + overdue.size() + pending.size() + expired.size() + placedFromLine);
     }
 
     /** Acts once per death the fleet view reports; a server back from the dead is ramped up by the view itself. */
@@ -137,12 +163,51 @@ public final class SweepingLedger {
         }
     }
 
-    private void place(Verification verification, Instant now) {
+    private void enqueueOrExpire(Verification verification, Instant now) {
         if (verification.isExpiredAt(now)) {
             completing.complete(verification, VerificationStatus.EXPIRED, "time to live passed without a verdict");
-        } else if (verification.needsDialing() && fleet.hasHeadroom()) {
-            dispatching.dispatch(verification);
+        } else if (verification.needsDialing()) {
+            queueing.enqueue(verification);
         }
+    }
+
+    /**
+     * Places waiting verifications in the line's fair order, in rounds of as many as the fleet can start now, each
+     * round on the placement threads ({@link ParallelPlacement}), at most a sweep batch in all. One
+     * that cannot be placed after all (its number in a call, its untried trunks full) goes back to the ledger, due
+     * after the placement retry delay, and then into the line again behind its client's others.
+     */
+    private int placeFromLine(Instant now) {
+        int handled = 0;
+        while (handled < settings.sweepBatch()) {
+            int round = Math.min(Math.min(fleet.freeStarts(), settings.sweepBatch() - handled), MAX_ROUND);
+            List<String> ids = new ArrayList<>(round);
+            for (int i = 0; i < round; i++) {
+                Optional<String> next = line.poll();
+                if (next.isEmpty()) {
+                    break;
+                }
+                ids.add(next.get());
+            }
+            if (ids.isEmpty()) {
+                break;
+            }
+            handled += ids.size();
+            placing.placeAll(ids, id -> placeWaiting(id, now));
+        }
+        return handled;
+    }
+
+    private void placeWaiting(String verificationId, Instant now) {
+        ledger.find(verificationId).filter(Verification::isQueued).ifPresent(waiting ->
+                guarded(waiting, () -> {
+                    if (waiting.isExpiredAt(now)) {
+                        completing.complete(waiting, VerificationStatus.EXPIRED,
+                                "time to live passed without a verdict");
+                    } else {
+                        dispatching.dispatch(waiting);
+                    }
+                }));
     }
 
     private void presumeLost(Verification verification, Instant now) {

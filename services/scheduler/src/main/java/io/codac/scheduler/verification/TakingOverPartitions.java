@@ -3,6 +3,7 @@ package io.codac.scheduler.verification;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.PartitionScope;
+import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,8 @@ import java.util.stream.Collectors;
  * What an instance does when the consumer group hands it partitions or takes them away. Everything durable is in
  * the ledger, so taking over is rebuilding: the live attempts of the new partitions occupy channels of their trunks
  * from now on (whoever placed them — a crashed instance, or this one before a restart), their leases in the shared
- * capacity ledger are renewed under this instance, and their waiting verifications are swept from the next sweep on. Giving partitions up forgets their attempts here; their new owner
- * counts them.
+ * capacity ledger are renewed under this instance, and their waiting verifications form its line again. Giving
+ * partitions up forgets their attempts here; their new owner counts them.
  */
 public final class TakingOverPartitions {
 
@@ -27,13 +28,15 @@ public final class TakingOverPartitions {
     private final FleetView fleet;
     private final OwnedPartitions owned;
     private final SharedCapacity capacity;
+    private final WaitingLine line;
 
     public TakingOverPartitions(VerificationLedger ledger, FleetView fleet, OwnedPartitions owned,
-                                SharedCapacity capacity) {
+                                SharedCapacity capacity, WaitingLine line) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.owned = owned;
         this.capacity = capacity;
+        this.line = line;
     }
 
     public void assigned(Collection<Integer> partitions) {
@@ -44,7 +47,20 @@ public final class TakingOverPartitions {
         live.forEach(attempt -> fleet.restoreInFlight(attempt.trunkId(), attempt.attemptId()));
         capacity.refresh(true); // their leases are this instance's to renew now
         owned.add(partitions);
-        log.info("partitions {} assigned: {} live attempt(s) rebuilt from the ledger", partitions, live.size());
+        int waiting = rebuildLine();
+        log.info("partitions {} assigned: {} live attempt(s) and a line of {} waiting verification(s) rebuilt from"
+                + " the ledger", partitions, live.size(), waiting);
+    }
+
+    /** The line holds exactly the queued verifications of the partitions owned now (up to its capacity). */
+    private int rebuildLine() {
+        List<Verification> waiting = ledger.queued(line.capacity(), owned.scope());
+        line.replaceWith(waiting);
+        if (waiting.size() >= line.capacity()) {
+            log.warn("more verifications wait than the line holds ({}); the rest join it once it has emptied",
+                    line.capacity());
+        }
+        return waiting.size();
     }
 
     public void revoked(Collection<Integer> partitions) {
@@ -58,6 +74,7 @@ public final class TakingOverPartitions {
                 .filter(attempt -> !stillOurs.contains(attempt.attemptId()))
                 .toList();
         given.forEach(attempt -> fleet.attemptEnded(attempt.trunkId(), attempt.attemptId()));
+        rebuildLine();
         log.info("partitions {} revoked: {} live attempt(s) left to their new owner", partitions, given.size());
     }
 }

@@ -83,6 +83,20 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
+    public synchronized List<Verification> queued(int limit, PartitionScope scope) {
+        return verifications.values().stream().filter(Verification::isQueued)
+                .filter(v -> inScope(v.id(), scope))
+                .sorted(Comparator.comparing(Verification::requestedAt))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<Verification> queuedExpired(Instant now, int limit, PartitionScope scope) {
+        return queued(Integer.MAX_VALUE, scope).stream().filter(v -> v.isExpiredAt(now)).limit(limit).toList();
+    }
+
+    @Override
     public synchronized List<Attempt> liveAttempts(PartitionScope scope) {
         return attempts.values().stream().filter(Attempt::isLive)
                 .filter(a -> inScope(a.verificationId(), scope)).toList();
@@ -123,8 +137,8 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
-    public synchronized void commandSent(String attemptId, Instant at) {
-        sent.add(attemptId);
+    public synchronized void commandsSent(java.util.Collection<String> attemptIds, Instant at) {
+        sent.addAll(attemptIds);
     }
 
     @Override

@@ -60,6 +60,7 @@ class SchedulingFlowTest {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final Duration RELAY_AFTER = Duration.ofSeconds(2);
     private static final Duration MEMORY_TTL = Duration.ofMinutes(15);
+    private static final int LINE_CAPACITY = 1000;
 
     private final MutableClock clock = MutableClock.atNoon();
     private final InMemoryLedger ledger = new InMemoryLedger();
@@ -85,6 +86,7 @@ class SchedulingFlowTest {
      */
     private LivenessSettings liveness = new LivenessSettings(Duration.ofSeconds(2), Duration.ofHours(1), Duration.ZERO, 1.0);
     private SharedCapacity capacity;
+    private WaitingLine line;
 
     @BeforeEach
     void wire() {
@@ -125,20 +127,23 @@ class SchedulingFlowTest {
         var retryPolicy = new RetryPolicy(3, Duration.ofSeconds(2));
         Fleet fleetFile = fleetBuilder.build();
         capacity = new SharedCapacity(capacityLedger, fleetFile, fleet, Duration.ofSeconds(5), clock);
+        var sent = new SentCommands(ledger, clock);
         var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, capacity,
-                clock);
+                sent, clock);
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, clock);
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
                 capacity, clock);
-        accepting = new AcceptingRequests(ledger, dispatching, completing, settings, clock);
+        line = new WaitingLine(LINE_CAPACITY, LINE_CAPACITY - 2, 2);
+        var queueing = new QueueingVerifications(ledger, line);
+        accepting = new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet, clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
         var owned = new OwnedPartitions();
         var relaying = new RelayingCommands(ledger, fleetFile, commandPublisher, fence, settling, metrics,
                 RELAY_AFTER, sweepBatch, clock);
         failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
         sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, metrics, settings, clock);
-        takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity);
+                owned, line, queueing, sent, new ParallelPlacement(1), metrics, settings, clock);
+        takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity, line);
         takingOver.assigned(Set.of(0));
     }
 
@@ -146,6 +151,12 @@ class SchedulingFlowTest {
         for (String server : servers) {
             fleet.heartbeatReceived(server, ServerState.UP, clock.instant());
         }
+    }
+
+    private VerificationRequested request(String id, String clientId) {
+        String number = numbers.computeIfAbsent(id, any -> String.format("+4477009%05d", numbers.size() + 1));
+        return new VerificationRequested(UUID.randomUUID().toString(), clock.instant(), id, clientId, number,
+                VerificationMethod.FLASH_CALL, "order-1", null, clock.instant().plus(TTL), null, Map.of());
     }
 
     private VerificationRequested request(String id) {
@@ -419,8 +430,8 @@ class SchedulingFlowTest {
 
         assertThat(commands).isEmpty();
         assertThat(ledger.verification("v1").status()).isEqualTo(VerificationStatus.PENDING);
-        assertThat(ledger.verification("v1").nextAttemptAt()).isEqualTo(clock.instant().plus(RETRY_DELAY));
-        assertThat(noPlacements(NoPlacementReason.NO_LIVE_SERVER)).isEqualTo(1);
+        assertThat(ledger.verification("v1").isQueued()).as("no trunk has room: straight into the line").isTrue();
+        assertThat(line.size()).isEqualTo(1);
 
         clock.advance(RETRY_DELAY);
         sweeping.sweep();
@@ -540,6 +551,20 @@ class SchedulingFlowTest {
     }
 
     @Test
+    void anAcknowledgedCommandIsMarkedSentByTheNextSweepAndNeverRelayed() {
+        accepting.onRequested(request("v1"));
+        String attemptId = lastCommand().attemptId();
+        assertThat(ledger.commandWasSent(attemptId)).as("marked in batches by the sweep").isFalse();
+
+        sweeping.sweep();
+        assertThat(ledger.commandWasSent(attemptId)).isTrue();
+        clock.advance(RELAY_AFTER.plusSeconds(1));
+        heartbeat("srv1", "srv2");
+        sweeping.sweep();
+        assertThat(commands).hasSize(1);
+    }
+
+    @Test
     void anUnacknowledgedDialCommandIsRelayedFromTheOutboxWithItsAttemptId() {
         commandsFail = true;
         accepting.onRequested(request("v1"));
@@ -655,8 +680,70 @@ class SchedulingFlowTest {
         accepting.onRequested(request("v3"));
 
         assertThat(commands).extracting(DialCommand::trunkId).containsExactly("t2", "t2");
-        assertThat(ledger.verification("v3").status()).isEqualTo(VerificationStatus.PENDING);
-        assertThat(noPlacements(NoPlacementReason.CHANNELS_FULL)).isPositive();
+        assertThat(ledger.verification("v3").isQueued()).isTrue();
+    }
+
+    @Test
+    void aSmallClientsSingleOrderIsPlacedWithinOneTurnOfAHotClientsBurst() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
+        heartbeat("srv1");
+        for (int i = 0; i < 300; i++) {
+            accepting.onRequested(request("hot-" + i, "big-shop"));
+        }
+        accepting.onRequested(request("small-1", "small-shop"));
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("hot-0");
+        assertThat(line.sizesByClient()).containsEntry("big-shop", 299).containsEntry("small-shop", 1);
+
+        // One channel: each end frees it for the next in the line's order.
+        for (int turn = 0; turn < 3; turn++) {
+            following.onCallEvent(event(lastCommand(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+            sweeping.sweep();
+        }
+
+        assertThat(commands).extracting(DialCommand::verificationId).hasSize(4).contains("small-1");
+        assertThat(commands.subList(0, 3)).extracting(DialCommand::verificationId).contains("small-1");
+    }
+
+    @Test
+    void aClientsNewRequestGoesBehindItsOwnWaitingOnesAndTheLineSurvivesARebuild() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
+        heartbeat("srv1");
+        accepting.onRequested(request("a-0", "big-shop"));
+        accepting.onRequested(request("a-1", "big-shop"));
+        clock.advance(RETRY_DELAY);
+        heartbeat("srv1");
+        sweeping.sweep();
+        accepting.onRequested(request("a-2", "big-shop"));
+        assertThat(ledger.verification("a-2").isQueued()).isTrue();
+        assertThat(line.size()).isEqualTo(2);
+
+        // A restarted instance rebuilds the line from the ledger's queued rows.
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
+        heartbeat("srv1");
+        assertThat(line.size()).isEqualTo(2);
+        takingOver.assigned(Set.of(0));
+        following.onCallEvent(event(commands.getFirst(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep();
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("a-0", "a-1");
+    }
+
+    @Test
+    void aVerificationWhoseTtlPassesWhileInTheLineIsExpired() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
+        heartbeat("srv1");
+        accepting.onRequested(request("a-0", "big-shop"));
+        accepting.onRequested(request("a-1", "big-shop"));
+        clock.advance(RETRY_DELAY);
+        heartbeat("srv1");
+        sweeping.sweep();
+        assertThat(ledger.verification("a-1").isQueued()).isTrue();
+
+        clock.advance(TTL);
+        heartbeat("srv1");
+        sweeping.sweep();
+
+        assertThat(ledger.verification("a-1").status()).isEqualTo(VerificationStatus.EXPIRED);
+        assertThat(line.size()).isZero();
     }
 
     @Test
@@ -681,7 +768,7 @@ class SchedulingFlowTest {
         clock.advance(RETRY_DELAY);
         sweeping.sweep();
         assertThat(commands).hasSize(1);
-        assertThat(noPlacements(NoPlacementReason.CHANNELS_FULL)).isPositive();
+        assertThat(ledger.verification("v2").isQueued()).isTrue();
 
         following.onCallEvent(event(commands.getFirst(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
         clock.advance(RETRY_DELAY);

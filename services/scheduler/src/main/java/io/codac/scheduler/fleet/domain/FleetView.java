@@ -51,6 +51,7 @@ public final class FleetView {
     private final Map<String, Trunk> trunks = new LinkedHashMap<>();
     private final Map<String, TrunkLoad> loads = new HashMap<>();
     private final List<String> serverIds = new ArrayList<>();
+    private Set<String> drainedByOperator = Set.of();
     private Map<String, TrunkUse> sharedUse = Map.of();
     private Instant sharedUseAt;
 
@@ -108,7 +109,7 @@ public final class FleetView {
     }
 
     public synchronized boolean isPlaceable(String serverId) {
-        return liveness.isPlaceable(serverId, clock.instant());
+        return placeable(serverId, clock.instant());
     }
 
     public synchronized ServerCondition condition(String serverId) {
@@ -139,6 +140,21 @@ public final class FleetView {
         return reserve(attemptId, PlacementRequest.avoiding(triedTrunkIds));
     }
 
+    /**
+     * How many calls the fleet could start right now (each usable trunk: the smaller of its free channels and its free
+     * CPS), ignoring any verification's history: how much work is worth taking from the line at once.
+     */
+    public synchronized int freeStarts() {
+        int free = 0;
+        for (TrunkCandidate candidate : candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant())) {
+            if (candidate.canTakeOneMore()) {
+                free += Math.max(1, Math.min(candidate.allowedChannels() - candidate.channelsInUse(),
+                        candidate.allowedCps() - candidate.startsLastSecond()));
+            }
+        }
+        return free;
+    }
+
     /** True when at least one usable trunk could take one more attempt (ignoring any verification's history). */
     public synchronized boolean hasHeadroom() {
         return candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant()).stream().anyMatch(TrunkCandidate::canTakeOneMore);
@@ -167,6 +183,11 @@ public final class FleetView {
         if (load != null) {
             load.restored(attemptId);
         }
+    }
+
+    /** The servers an operator drained through the scheduler: no new work for them, whatever they report. */
+    public synchronized void operatorDrains(Set<String> drained) {
+        drainedByOperator = Set.copyOf(drained);
     }
 
     /** The shared ledger's reading of every trunk's use across all instances (this one's included). */
@@ -214,8 +235,8 @@ public final class FleetView {
         Instant now = clock.instant();
         var servers = new ArrayList<ServerSnapshot>(serverIds.size());
         for (String serverId : serverIds) {
-            servers.add(new ServerSnapshot(serverId, liveness.condition(serverId, now),
-                    liveness.capacityShare(serverId, now), liveness.lastHeardAt(serverId)));
+            servers.add(new ServerSnapshot(serverId, liveness.condition(serverId, now), shareOf(serverId, now),
+                    liveness.lastHeardAt(serverId), drainedByOperator.contains(serverId)));
         }
         return new FleetSnapshot(now, servers, trunkSnapshots(now), routes.snapshot(now));
     }
@@ -224,13 +245,23 @@ public final class FleetView {
         var snapshot = new ArrayList<TrunkSnapshot>(trunks.size());
         for (Trunk trunk : trunks.values()) {
             String serverId = serverOfTrunk.get(trunk.id()).id();
-            double share = liveness.capacityShare(serverId, now);
+            double share = shareOf(serverId, now);
             TrunkLoad load = loads.get(trunk.id());
+            TrunkUse shared = sharedUseOf(trunk.id(), now);
             snapshot.add(new TrunkSnapshot(trunk.id(), serverId, trunk.maxChannels(), trunk.cps(),
                     TrunkCandidate.allowed(trunk.maxChannels(), share), TrunkCandidate.allowed(trunk.cps(), share),
-                    load.inFlight(), load.dispatchesWithinWindow(now)));
+                    load.inFlight(), load.dispatchesWithinWindow(now), shared.channelsHeld(),
+                    shared.startsLastSecond()));
         }
         return snapshot;
+    }
+
+    private boolean placeable(String serverId, Instant now) {
+        return !drainedByOperator.contains(serverId) && liveness.isPlaceable(serverId, now);
+    }
+
+    private double shareOf(String serverId, Instant now) {
+        return drainedByOperator.contains(serverId) ? 0.0 : liveness.capacityShare(serverId, now);
     }
 
     private TrunkUse sharedUseOf(String trunkId, Instant now) {
@@ -246,8 +277,8 @@ public final class FleetView {
             TelephonyServer server = serverOfTrunk.get(trunk.id());
             TrunkLoad load = loads.get(trunk.id());
             TrunkUse shared = sharedUseOf(trunk.id(), now);
-            candidates.add(new TrunkCandidate(trunk, server, liveness.isPlaceable(server.id(), now),
-                    liveness.capacityShare(server.id(), now), Math.max(load.inFlight(), shared.channelsHeld()),
+            candidates.add(new TrunkCandidate(trunk, server, placeable(server.id(), now),
+                    shareOf(server.id(), now), Math.max(load.inFlight(), shared.channelsHeld()),
                     Math.max(load.dispatchesWithinWindow(now), shared.startsLastSecond()),
                     routes.stats(trunk.id(), operator, now)));
         }

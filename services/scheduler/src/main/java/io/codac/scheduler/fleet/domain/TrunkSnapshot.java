@@ -7,7 +7,10 @@ package io.codac.scheduler.fleet.domain;
  * @param allowedCps       the same for calls per second
  * @param inFlight         this instance's attempts on the trunk that have not ended
  * @param startsLastSecond this instance's dispatches to the trunk within the sliding one-second window
+ * @param fleetChannelsHeld channels held by every scheduler instance (the shared ledger's last reading; 0 if stale)
+ * @param fleetStartsLastSecond calls started by every instance in the last second (same reading)
  */
 public record TrunkSnapshot(String trunkId, String serverId, int contractChannels, int contractCps,
-                            int allowedChannels, int allowedCps, int inFlight, int startsLastSecond) {
+                            int allowedChannels, int allowedCps, int inFlight, int startsLastSecond,
+                            int fleetChannelsHeld, int fleetStartsLastSecond) {
 }

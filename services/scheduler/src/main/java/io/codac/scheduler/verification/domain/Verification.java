@@ -83,6 +83,20 @@ public record Verification(
         return with(VerificationStatus.PENDING, null, attemptsMade, at, null);
     }
 
+    /**
+     * Waiting in its owner's line for a trunk ({@code nextAttemptAt} null): placed when its turn comes, not by the due
+     * sweep; a restart or a rebalance reloads the line from these rows.
+     */
+    public Verification queued() {
+        requireStatus(VerificationStatus.PENDING, "queue");
+        return with(VerificationStatus.PENDING, null, attemptsMade, null, null);
+    }
+
+    /** Waiting in a line ({@link #queued()}), not merely due. */
+    public boolean isQueued() {
+        return status == VerificationStatus.PENDING && nextAttemptAt == null;
+    }
+
     /** The adapter handed the attempt back undialed (no capacity): it does not count, place it again now. */
     public Verification handedBack(Instant now) {
         requireStatus(VerificationStatus.IN_PROGRESS, "hand an attempt back");

@@ -3,6 +3,7 @@ package io.codac.scheduler.verification.domain;
 import io.codac.contracts.event.DialCommand;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +53,12 @@ public interface VerificationLedger {
     /** {@code PENDING} verifications whose {@code nextAttemptAt} has come, the longest-waiting first. */
     List<Verification> duePending(Instant now, int limit, PartitionScope scope);
 
+    /** Verifications waiting in a line ({@link Verification#queued()}) in scope, the longest-waiting first. */
+    List<Verification> queued(int limit, PartitionScope scope);
+
+    /** Verifications waiting in a line in scope whose time to live has passed. */
+    List<Verification> queuedExpired(Instant now, int limit, PartitionScope scope);
+
     /** Attempts that have not ended, whoever placed them, of the verifications in {@code scope}. */
     List<Attempt> liveAttempts(PartitionScope scope);
 
@@ -71,8 +78,12 @@ public interface VerificationLedger {
      */
     NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed, DialCommand command);
 
-    /** The broker acknowledged the attempt's dial command: the relay leaves it alone. Idempotent. */
-    void commandSent(String attemptId, Instant at);
+    /** The broker acknowledged these attempts' dial commands: the relay leaves them alone. Idempotent. */
+    void commandsSent(Collection<String> attemptIds, Instant at);
+
+    default void commandSent(String attemptId, Instant at) {
+        commandsSent(List.of(attemptId), at);
+    }
 
     /**
      * Dial commands of attempts still {@code PLACED} that were never marked sent, recorded before

@@ -4,6 +4,8 @@ import io.codac.contracts.event.OperatorUsage;
 import io.codac.contracts.event.ServerHeartbeat;
 import io.codac.contracts.event.ServerState;
 import io.codac.contracts.event.TrunkUsage;
+import io.codac.scheduler.capacity.domain.Acquisition;
+import io.codac.scheduler.capacity.domain.TrunkUse;
 import io.codac.scheduler.placement.domain.NoPlacement;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.Placement;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -357,12 +360,63 @@ class FleetViewTest {
 
         assertThat(snapshot.at()).isEqualTo(clock.instant());
         assertThat(snapshot.servers()).containsExactly(
-                new ServerSnapshot("srv1", ServerCondition.UP, 1.0, clock.instant()),
-                new ServerSnapshot("srv2", ServerCondition.UNKNOWN, 0.0, null));
+                new ServerSnapshot("srv1", ServerCondition.UP, 1.0, clock.instant(), false),
+                new ServerSnapshot("srv2", ServerCondition.UNKNOWN, 0.0, null, false));
         assertThat(snapshot.trunks()).containsExactly(
-                new TrunkSnapshot("t1", "srv1", 4, 10, 4, 10, 1, 1),
-                new TrunkSnapshot("t2", "srv2", 2, 5, 0, 0, 0, 0));
+                new TrunkSnapshot("t1", "srv1", 4, 10, 4, 10, 1, 1, 0, 0),
+                new TrunkSnapshot("t2", "srv2", 2, 5, 0, 0, 0, 0, 0, 0));
         assertThat(snapshot.routes()).containsExactly(new RouteSnapshot("t1", "A", 10, 0.4, 0.1));
+    }
+
+    @Test
+    void aServerDrainedByAnOperatorGetsNoNewWorkWhateverItsHeartbeatsSay() {
+        FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 10, 4)).server("srv2", trunk("t2", 10, 4)));
+        view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
+        view.heartbeatReceived("srv2", ServerState.UP, clock.instant());
+
+        view.operatorDrains(Set.of("srv1"));
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(view.reserve("a" + i, Set.of())).isInstanceOfSatisfying(Placement.class,
+                    placement -> assertThat(placement.server().id()).isEqualTo("srv2"));
+        }
+        assertThat(view.reserve("a4", Set.of())).isInstanceOf(NoPlacement.class);
+        assertThat(view.isPlaceable("srv1")).isFalse();
+        assertThat(view.snapshot().servers().getFirst().drainedByOperator()).isTrue();
+        assertThat(view.snapshot().servers().getFirst().capacityShare()).isZero();
+
+        view.operatorDrains(Set.of());
+        assertThat(view.reserve("a5", Set.of())).isInstanceOfSatisfying(Placement.class,
+                placement -> assertThat(placement.server().id()).isEqualTo("srv1"));
+    }
+
+    @Test
+    void otherInstancesUseFromTheSharedLedgerCountsUntilItsReadingIsStale() {
+        FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 10, 2)));
+        view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
+
+        view.sharedUse(Map.of("t1", new TrunkUse(2, 2)));
+        assertThat(view.reserve("a1", Set.of())).isInstanceOf(NoPlacement.class);
+        assertThat(view.snapshot().trunks().getFirst().fleetChannelsHeld()).isEqualTo(2);
+
+        clock.advance(FleetView.SHARED_USE_MAX_AGE.plusMillis(1));
+        view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
+        assertThat(view.reserve("a2", Set.of())).isInstanceOf(Placement.class);
+    }
+
+    @Test
+    void aRefusalOfTheSharedLedgerFillsTheTrunkUntilTheNextReading() {
+        FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 10, 2)).server("srv2", trunk("t2", 10, 2)));
+        view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
+        view.heartbeatReceived("srv2", ServerState.UP, clock.instant());
+
+        view.sharedRefusal("t1", Acquisition.CHANNELS_FULL);
+
+        assertThat(view.reserve("a1", Set.of())).isInstanceOfSatisfying(Placement.class,
+                placement -> assertThat(placement.trunk().id()).isEqualTo("t2"));
+        view.sharedUse(Map.of());
+        assertThat(view.reserve("a2", Set.of())).isInstanceOfSatisfying(Placement.class,
+                placement -> assertThat(placement.trunk().id()).isEqualTo("t1"));
     }
 
     @Test

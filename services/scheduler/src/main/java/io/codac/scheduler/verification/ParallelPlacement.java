@@ -1,0 +1,68 @@
+package io.codac.scheduler.verification;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Places a round of waiting verifications on a few threads and returns when all are done: each placement waits on
+ * the database (its attempt and outbox row), so one thread would cap the fleet at a few dozen calls a second.
+ * Placements of different verifications are independent — the ledger's optimistic writes and its one-live-attempt-
+ * per-number rule hold whichever thread writes — so they may run in any order.
+ */
+public final class ParallelPlacement implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ParallelPlacement.class);
+
+    private final ExecutorService threads;
+    private final int parallelism;
+
+    public ParallelPlacement(int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("placement parallelism must be at least 1, was " + parallelism);
+        }
+        this.parallelism = parallelism;
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "placement-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.threads = Executors.newFixedThreadPool(parallelism, factory);
+    }
+
+    public void placeAll(List<String> verificationIds, Consumer<String> place) {
+        if (parallelism == 1 || verificationIds.size() == 1) {
+            verificationIds.forEach(place);
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>(verificationIds.size());
+        for (String id : verificationIds) {
+            running.add(threads.submit(() -> place.accept(id)));
+        }
+        for (Future<?> placement : running) {
+            try {
+                placement.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // Each placement guards itself; anything left is logged, the verification stays in the ledger.
+                log.warn("a placement failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}
