@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param degradedShare      the share of that route's calls that fail in the network
  * @param drainSeconds       after the traffic, the longest wait for the last results
  * @param freeWarmupSeconds  requests in the first seconds of the run do not count for request → dial (JIT warm-up)
+ * @param warmupRequests     unmeasured requests before the run, at {@code warmupRate} per second
  * @param ttl                each request's time to live
  * @param seed               the simulator's seed (the same numbers and fates for every policy)
  * @param serviceOverrides   Spring properties for every service of the run, from {@code -Dscenario.set.<property>=v}
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  */
 record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients, double steadyRate, int hotBatchAt,
                         int hotBatch, String killedServer, String degradedTrunk, double degradedShare,
-                        int drainSeconds, int freeWarmupSeconds, Duration ttl, long seed,
+                        int drainSeconds, int freeWarmupSeconds, int warmupRequests, double warmupRate,
+                        Duration ttl, long seed,
                         Map<String, String> serviceOverrides) {
 
     private static final String OVERRIDE_PREFIX = "scenario.set.";
@@ -45,6 +47,8 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
                 Double.parseDouble(System.getProperty("scenario.degradedShare", "0.9")),
                 Integer.getInteger("scenario.drainSeconds", 30),
                 Integer.getInteger("scenario.freeWarmupSeconds", 3),
+                Integer.getInteger("scenario.warmupRequests", 600),
+                Double.parseDouble(System.getProperty("scenario.warmupRate", "60")),
                 Duration.ofSeconds(Integer.getInteger("scenario.ttlSeconds", 120)),
                 Long.getLong("scenario.seed", 2026L),
                 overrides());
@@ -70,7 +74,8 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
     }
 
     String describe() {
-        return String.format(java.util.Locale.ROOT, "%d s of traffic: %d small clients at %.1f req/s each throughout, "
+        return String.format(java.util.Locale.ROOT, "After %,d unmeasured warm-up requests at %.0f/s, ", warmupRequests,
+                warmupRate) + String.format(java.util.Locale.ROOT, "%d s of traffic: %d small clients at %.1f req/s each throughout, "
                         + "a batch of %,d from one big client at %d s, route %s × (commonest operator) failing %.0f %% "
                         + "of its calls from %d s, server %s killed at %d s; results awaited up to %d s more",
                 runSeconds, steadyClients, steadyRate, hotBatch, hotBatchAt, degradedTrunk, degradedShare * 100,
