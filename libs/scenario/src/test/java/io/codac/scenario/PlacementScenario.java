@@ -1,0 +1,198 @@
+package io.codac.scenario;
+
+import io.codac.contracts.domain.Fleet;
+import io.codac.contracts.domain.Trunk;
+import io.codac.scenario.report.BenchmarksFile;
+import io.codac.scenario.report.ScenarioTable;
+import io.codac.scenario.report.ScenarioTable.Better;
+import io.codac.scenario.report.ScenarioTable.Row;
+import io.codac.scenario.report.ScenarioTable.Target;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The placement scenario of issue 5: the same scenario for our placement policy and for a round-robin baseline, one
+ * after the other in one JVM, on the embedded real infrastructure, the simulated fleet, ten real dialer adapters and
+ * the real scheduler ({@code codac.scheduler.placement-policy}). Ten servers with uneven trunks; three small
+ * clients' steady traffic throughout and one big client's batch in the middle that saturates the fleet; at a third
+ * of the run one route (a trunk × the commonest destination operator) starts failing most of its calls; at half
+ * the run one server dies with its adapter.
+ *
+ * <p>Run it with {@value #COMMAND}; it prints the table and writes it, with the command, the date and the machine,
+ * into {@code docs/benchmarks.md} (system property {@code codac.benchmarks.file}), replacing only its own section.
+ */
+public final class PlacementScenario {
+
+    static final String COMMAND = "./mvnw -B -Pbenchmark verify -pl libs/scenario";
+    private static final Logger log = LoggerFactory.getLogger(PlacementScenario.class);
+
+    public static void main(String[] args) throws Exception {
+        runAndReport();
+    }
+
+    static List<PolicyFigures> runAndReport() throws Exception {
+        ScenarioSettings settings = ScenarioSettings.fromSystemProperties();
+        String loadBefore = uptime();
+        var figures = new ArrayList<PolicyFigures>();
+        for (String policy : settings.policies()) {
+            log.info("placement scenario: running policy {}", policy);
+            PolicyFigures measured = new PolicyRun(policy, settings).run();
+            log.info("placement scenario: {} → {}", policy, measured);
+            figures.add(measured);
+        }
+        String markdown = markdown(settings, figures, loadBefore, uptime());
+        System.out.println(markdown);
+        String file = System.getProperty("codac.benchmarks.file");
+        if (file != null && !file.isBlank()) {
+            BenchmarksFile.replaceSection(Path.of(file), markdown);
+            System.out.println("written to " + file);
+        }
+        return figures;
+    }
+
+    static ScenarioTable table(List<PolicyFigures> figures) {
+        var table = new ScenarioTable(figures.stream().map(PolicyFigures::policy).toList());
+        Target zero = new Target("0", v -> v == 0);
+        table.add(row(figures, "verifications completed per second, saturated", Better.HIGHER, null, "%.1f",
+                PolicyFigures::completedPerSecond));
+        table.add(row(figures, "calls the carriers admitted per second, saturated", Better.HIGHER, null, "%.1f",
+                PolicyFigures::callsPerSecond));
+        table.add(row(figures, "trunk use against contract, saturated", Better.HIGHER,
+                new Target("≥ 95 %", v -> v >= 95), "%.1f %%", PolicyFigures::trunkUsePercent));
+        table.add(row(figures, "carrier over-limit rejections", Better.LOWER, zero, "%,.0f", f -> f.overLimit()));
+        table.add(row(figures, "double dials (concurrent + redials after alerting, sim counters)", Better.LOWER, zero,
+                "%,.0f", f -> f.doubleDials()));
+        table.add(row(figures, "calls placed on the degraded route after it degraded", Better.LOWER, null, "%,.0f",
+                f -> f.callsOnDegradedRoute()));
+        table.add(row(figures, "calls failed by the degraded route (sim fault counter)", Better.LOWER, null, "%,.0f",
+                f -> f.routeFaultFailures()));
+        table.add(row(figures, "time to result p50 (completed verifications)", Better.LOWER, null, "%,.0f ms", PolicyFigures::resultP50Ms));
+        table.add(row(figures, "time to result p99 (completed verifications)", Better.LOWER, null, "%,.0f ms", PolicyFigures::resultP99Ms));
+        table.add(row(figures, "kill → the dead server's last un-started attempt placed elsewhere", Better.LOWER,
+                new Target("< 2 s", v -> v < 2), "%.2f s", PolicyFigures::failoverSeconds));
+        table.add(row(figures, "the dead server's un-started attempts moved", Better.NEITHER, null, "%,.0f",
+                f -> f.failoverMoved()));
+        table.add(row(figures, "the dead server's un-started attempts never moved", Better.LOWER, zero, "%,.0f",
+                f -> f.failoverStranded()));
+        table.add(row(figures, "calls up on the dead server at the kill (in doubt: never re-dialed in their window)",
+                Better.NEITHER, null, "%,.0f", f -> f.failoverInDoubt()));
+        table.add(row(figures, "kill → the last dial command still sent to the dead server", Better.LOWER, null,
+                "%.2f s", PolicyFigures::lastCommandToDeadServerSeconds));
+        table.add(row(figures, "small clients' p99 time to result during the hot batch", Better.LOWER, null,
+                "%,.0f ms", PolicyFigures::smallResultP99Ms));
+        table.add(row(figures, "small clients' p99 request → first dial command during the hot batch", Better.LOWER,
+                null, "%,.0f ms", PolicyFigures::smallDialP99Ms));
+        table.add(row(figures, "request → dial command p99 while capacity is free", Better.LOWER,
+                new Target("< 50 ms", v -> v < 50), "%,.1f ms", PolicyFigures::freeDialP99Ms));
+        table.add(row(figures, "requests without a result at the end", Better.LOWER, null, "%,.0f",
+                f -> f.requests() - f.completed()));
+        table.add(row(figures, "call attempts offered to the carriers", Better.NEITHER, null, "%,.0f",
+                f -> f.attempts()));
+        table.add(row(figures, "saturated window", Better.NEITHER, null, "%.1f s", PolicyFigures::saturatedSeconds));
+        return table;
+    }
+
+    private static Row row(List<PolicyFigures> figures, String name, Better better, Target target, String format,
+                           ToDoubleFunction<PolicyFigures> value) {
+        return new Row(name, better, target, format, figures.stream().mapToDouble(value).boxed().toList());
+    }
+
+    static String markdown(ScenarioSettings settings, List<PolicyFigures> figures, String loadBefore,
+                           String loadAfter) {
+        Fleet fleet = ScenarioFleet.build();
+        int contracted = fleet.trunks().stream().mapToInt(Trunk::cps).sum();
+        var md = new StringBuilder();
+        md.append("## Placement scenario (issue 5), ").append(LocalDate.now()).append("\n\n");
+        md.append("`").append(COMMAND).append("` (`io.codac.scenario.PlacementScenario`), on ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores; machine load before `")
+                .append(loadBefore).append("`, after `").append(loadAfter).append("`; ")
+                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append(", ").append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-Xm")).toList()).append(".\n\n");
+        md.append("One JVM, embedded Kafka, MariaDB and Redis; per policy a fresh namespace and schema, the simulator ")
+                .append("(test timings: 20-40 ms post-dial delay, the default population of fates) with ")
+                .append(fleet.servers().size()).append(" servers and ").append(fleet.trunks().size())
+                .append(" uneven trunks (2-4 per server, 3-15 CPS, ").append(contracted)
+                .append(" CPS contracted in all), one dialer adapter per server and one scheduler with ")
+                .append("`codac.scheduler.placement-policy` set to the column's policy, each in its own Spring context. ")
+                .append("Requests go straight to the requests topic. ").append(settings.describe()).append(".\n\n");
+        md.append(table(figures).markdown()).append('\n');
+        md.append(perTrunk(fleet, figures)).append('\n');
+        double busiest = Math.max(loadAverage(loadBefore), loadAverage(loadAfter));
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (busiest > cores) {
+            md.append(String.format(java.util.Locale.ROOT, "The machine was shared with other work during the run "
+                    + "(1-minute load up to %.2f on %d cores): latencies and rates vary from run to run; compare the "
+                    + "columns of one run, and re-run the command on a quiet machine for figures that count.%n%n",
+                    busiest, cores));
+        }
+        md.append("How each figure is taken: the saturated window runs from 2 s after the hot batch is published to ")
+                .append("the first dial command of its last request (until then work was waiting); throughput counts ")
+                .append("results in that window; trunk use is the calls the carriers admitted in it (sim call ")
+                .append("records, over-limit refusals excluded) against each live trunk's CPS × its live seconds ")
+                .append("(the dead server's trunks stop counting at the kill); time to result is `completedAt − ")
+                .append("requestedAt` of the results; request → dial is the first dial command's `occurredAt` − the ")
+                .append("request's; the failover time runs from the kill to the first command on another server of ")
+                .append("every verification whose current attempt was on the dead server and had not become a call ")
+                .append("there (sim call records by channel id = attempt id); over-limit and double dials are the ")
+                .append("simulator's counters for the whole run, warm-up included.\n");
+        return md.toString();
+    }
+
+    /** Each trunk's use of its contract in the saturated window, per policy: where the fleet's rate was left unused. */
+    private static String perTrunk(Fleet fleet, List<PolicyFigures> figures) {
+        var md = new StringBuilder("<details><summary>Trunk use per trunk, saturated window</summary>\n\n| trunk | CPS |");
+        figures.forEach(f -> md.append(' ').append(f.policy()).append(" |"));
+        md.append("\n|---|---:|");
+        figures.forEach(f -> md.append("---:|"));
+        md.append('\n');
+        for (Trunk trunk : fleet.trunks()) {
+            md.append("| ").append(trunk.id()).append(" | ").append(trunk.cps()).append(" |");
+            for (PolicyFigures f : figures) {
+                Double use = f.trunkUsePercentById().get(trunk.id());
+                md.append(' ').append(use == null || use.isNaN() ? "n/a"
+                        : String.format(java.util.Locale.ROOT, "%.0f %%", use)).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.append("\n</details>\n").toString();
+    }
+
+    /** The 1-minute load average in an {@code uptime} line ("load average: 1.23, ..."), or 0 if none is found. */
+    static double loadAverage(String uptime) {
+        var m = java.util.regex.Pattern.compile("load ?averages?:?\\s*([0-9]+[.,][0-9]+)|loadavg ([0-9.]+)")
+                .matcher(uptime);
+        if (!m.find()) {
+            return 0;
+        }
+        String value = m.group(1) != null ? m.group(1) : m.group(2);
+        return Double.parseDouble(value.replace(',', '.'));
+    }
+
+    /** {@code uptime}'s output (load averages over 1, 5 and 15 minutes), or /proc/loadavg where it is missing. */
+    static String uptime() {
+        try {
+            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (p.waitFor() == 0 && !out.isEmpty()) {
+                return out.replaceFirst("^.*load", "load");
+            }
+        } catch (IOException | InterruptedException e) {
+            // fall through to /proc
+        }
+        try {
+            return "loadavg " + Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "load unknown";
+        }
+    }
+}

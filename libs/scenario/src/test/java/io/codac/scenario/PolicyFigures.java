@@ -1,0 +1,265 @@
+package io.codac.scenario;
+
+import io.codac.contracts.domain.Fleet;
+import io.codac.contracts.domain.TelephonyServer;
+import io.codac.contracts.domain.Trunk;
+import io.codac.contracts.event.DialCommand;
+import io.codac.contracts.event.VerificationCompleted;
+import io.codac.scenario.Requests.Kind;
+import io.codac.scenario.Requests.Sent;
+import io.codac.scenario.report.CpsUse;
+import io.codac.scenario.report.Latencies;
+import io.codac.scenario.report.TrunkWindow;
+import io.codac.sim.SimulatedFleet;
+import io.codac.sim.domain.CallRecord;
+import io.codac.sim.domain.CdrQuery;
+import io.codac.sim.domain.SimStats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * One policy's figures, measured from what the run left behind: the requests sent, the dial commands and results on
+ * their topics (their own {@code occurredAt}, the scheduler's decision times), and the simulator's call records and
+ * counters. {@code NaN} where a figure could not be measured.
+ *
+ * <p>The saturated window runs from two seconds after the hot batch was published to the moment the last of its
+ * requests got its first dial command: until then work was waiting, so every trunk with room should have been used.
+ */
+record PolicyFigures(String policy, int requests, int completed, long duplicateResults, double saturatedSeconds,
+                     double completedPerSecond, double callsPerSecond, double trunkUsePercent, long attempts, long overLimit,
+                     long doubleDials, double resultP50Ms, double resultP99Ms, double freeDialP99Ms, int freeDialCount,
+                     double failoverSeconds, int failoverMoved, int failoverStranded, int failoverInDoubt,
+                     double lastCommandToDeadServerSeconds,
+                     double smallResultP99Ms, double smallDialP99Ms, int smallCount,
+                     Map<String, Double> trunkUsePercentById, long callsOnDegradedRoute, long routeFaultFailures) {
+
+    private static final int Q850_CONGESTION = 34;
+    private static final Duration SATURATION_SETTLES = Duration.ofSeconds(2);
+
+    static PolicyFigures measure(String policy, ScenarioSettings settings, Timeline timeline,
+                                 Collection<Sent> sentRequests, List<DialCommand> dialCommands,
+                                 Map<String, VerificationCompleted> allResults, long duplicateResults,
+                                 SimulatedFleet sim) {
+        Map<String, Sent> sent = new HashMap<>();
+        sentRequests.stream().filter(s -> s.kind() != Kind.WARMUP).forEach(s -> sent.put(s.verificationId(), s));
+        Map<String, VerificationCompleted> results = new HashMap<>();
+        allResults.forEach((id, r) -> {
+            if (sent.containsKey(id)) {
+                results.put(id, r);
+            }
+        });
+        Map<String, List<DialCommand>> commands = commandsByVerification(dialCommands, sent.keySet());
+        SimStats stats = sim.stats();
+
+        // saturation
+        Instant saturatedFrom = timeline.hotBatch().plus(SATURATION_SETTLES);
+        Instant saturatedUntil = lastFirstDialOfHotBatch(sent.values(), commands).orElse(timeline.trafficEnd());
+        boolean saturated = saturatedUntil.isAfter(saturatedFrom.plusSeconds(1));
+        double saturatedSeconds = saturated ? seconds(Duration.between(saturatedFrom, saturatedUntil)) : Double.NaN;
+        double completedPerSecond = saturated ? results.values().stream()
+                .filter(r -> within(r.occurredAt(), saturatedFrom, saturatedUntil)).count() / saturatedSeconds
+                : Double.NaN;
+        List<TrunkWindow> windows = saturated ? trunkWindows(sim, timeline, settings.killedServer(), saturatedFrom,
+                saturatedUntil) : List.of();
+        CpsUse use = saturated ? CpsUse.over(windows, saturatedFrom, saturatedUntil) : null;
+        var perTrunk = new LinkedHashMap<String, Double>();
+        for (TrunkWindow window : windows) {
+            perTrunk.put(window.trunkId(), 100 * CpsUse.over(List.of(window), saturatedFrom, saturatedUntil).ratio());
+        }
+        double trunkUse = use == null ? Double.NaN : 100 * use.ratio();
+        double callsPerSecond = use == null ? Double.NaN : use.callsStarted() / saturatedSeconds;
+
+        // time to result
+        Latencies toResult = Latencies.of(results.values().stream()
+                .map(r -> Duration.between(r.requestedAt(), r.occurredAt())).toList());
+
+        // request → dial while capacity is free: the steady traffic before the hot batch
+        Instant freeFrom = timeline.start().plusSeconds(settings.freeWarmupSeconds());
+        Latencies freeDial = toFirstDial(sent.values(), commands,
+                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, timeline.hotBatch()));
+
+        // the small clients during the hot batch
+        Predicate<Sent> smallDuringHot = s -> s.kind() == Kind.STEADY
+                && within(s.at(), timeline.hotBatch(), saturatedUntil);
+        Latencies smallResult = Latencies.of(sent.values().stream().filter(smallDuringHot)
+                .map(s -> results.get(s.verificationId())).filter(Objects::nonNull)
+                .map(r -> Duration.between(r.requestedAt(), r.occurredAt())).toList());
+        Latencies smallDial = toFirstDial(sent.values(), commands, smallDuringHot);
+
+        Failover failover = timeline.killed() == null ? new Failover(Latencies.of(List.of()), 0, 0)
+                : failover(settings.killedServer(), timeline.killed(), commands, results, sim);
+
+        return new PolicyFigures(policy, sent.size(), results.size(), duplicateResults, saturatedSeconds,
+                completedPerSecond, callsPerSecond, trunkUse, stats.attempts(), stats.overLimitRejections(),
+                stats.concurrentDoubleDials() + stats.redialsAfterAlerting(), toResult.percentileMillis(50),
+                toResult.percentileMillis(99), freeDial.percentileMillis(99), freeDial.count(),
+                failover.moved().max().map(d -> seconds(d)).orElse(Double.NaN), failover.moved().count(),
+                failover.stranded(), failover.inDoubt(),
+                timeline.killed() == null ? Double.NaN : lastCommandTo(settings.killedServer(), timeline.killed(),
+                        dialCommands),
+                smallResult.percentileMillis(99),
+                smallDial.percentileMillis(99), smallResult.count(), perTrunk,
+                callsOnDegradedRoute(sim, settings.degradedTrunk(), timeline), stats.faultFailures());
+    }
+
+    /** Each verification's dial commands, oldest first, one per attempt (a command the outbox relayed again is one). */
+    private static Map<String, List<DialCommand>> commandsByVerification(List<DialCommand> all,
+                                                                         java.util.Set<String> counted) {
+        var byAttempt = new LinkedHashMap<String, DialCommand>();
+        for (DialCommand command : all) {
+            if (counted.contains(command.verificationId())) {
+                byAttempt.putIfAbsent(command.attemptId(), command);
+            }
+        }
+        var byVerification = new HashMap<String, List<DialCommand>>();
+        byAttempt.values().forEach(c -> byVerification.computeIfAbsent(c.verificationId(), v -> new ArrayList<>()).add(c));
+        byVerification.values().forEach(list -> list.sort(Comparator.comparing(DialCommand::occurredAt)));
+        return byVerification;
+    }
+
+    /** Empty when some request of the batch never got a dial command: then it never stopped waiting. */
+    private static java.util.Optional<Instant> lastFirstDialOfHotBatch(Collection<Sent> sent,
+                                                                      Map<String, List<DialCommand>> commands) {
+        Instant last = null;
+        for (Sent s : sent) {
+            if (s.kind() != Kind.HOT) {
+                continue;
+            }
+            Instant first = firstCommandAt(commands, s.verificationId());
+            if (first == null) {
+                return java.util.Optional.empty();
+            }
+            last = last == null || first.isAfter(last) ? first : last;
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
+    private static Instant firstCommandAt(Map<String, List<DialCommand>> commands, String verificationId) {
+        List<DialCommand> list = commands.get(verificationId);
+        return list == null || list.isEmpty() ? null : list.getFirst().occurredAt();
+    }
+
+    private static Latencies toFirstDial(Collection<Sent> sent, Map<String, List<DialCommand>> commands,
+                                         Predicate<Sent> which) {
+        return Latencies.of(sent.stream().filter(which)
+                .map(s -> {
+                    Instant first = firstCommandAt(commands, s.verificationId());
+                    return first == null ? null : Duration.between(s.at(), first);
+                })
+                .filter(Objects::nonNull).toList());
+    }
+
+    /** Per trunk, the calls its carrier admitted in the window (an over-limit refusal is answered 503, cause 34). */
+    private static List<TrunkWindow> trunkWindows(SimulatedFleet sim, Timeline timeline, String killedServer,
+                                                  Instant from, Instant until) {
+        Fleet fleet = sim.fleet();
+        var windows = new ArrayList<TrunkWindow>();
+        for (TelephonyServer server : fleet.servers()) {
+            Instant liveUntil = server.id().equals(killedServer) ? timeline.killed() : null;
+            for (Trunk trunk : server.trunks()) {
+                List<Instant> starts = sim.cdr(CdrQuery.all(1_000_000).trunk(trunk.id()).since(from).until(until))
+                        .stream().filter(PolicyFigures::admitted).map(CallRecord::startedAt).toList();
+                windows.add(new TrunkWindow(trunk.id(), trunk.cps(), timeline.simStarted(), liveUntil, starts));
+            }
+        }
+        return windows;
+    }
+
+    private static boolean admitted(CallRecord call) {
+        boolean refusedOverLimit = call.cause() != null && call.cause() == Q850_CONGESTION && call.ringingAt() == null
+                && Integer.valueOf(503).equals(call.sipCode());
+        return !refusedOverLimit;
+    }
+
+    private record Failover(Latencies moved, int stranded, int inDoubt) {
+    }
+
+    /**
+     * The dead server's un-started work: every verification without a result at the kill whose latest command before
+     * the kill, or any command after it, went to the dead server and never became a call there. Each is moved when
+     * its next command goes to another server; the time is counted from the kill. A call still up at the kill is in
+     * doubt (its phone may be ringing) and is counted apart: it must not move before its window passes.
+     */
+    private static Failover failover(String killedServer, Instant killed, Map<String, List<DialCommand>> commands,
+                                     Map<String, VerificationCompleted> results, SimulatedFleet sim) {
+        var moved = new ArrayList<Duration>();
+        int stranded = 0;
+        int inDoubt = 0;
+        for (var entry : commands.entrySet()) {
+            VerificationCompleted result = results.get(entry.getKey());
+            if (result != null && !result.occurredAt().isAfter(killed)) {
+                continue;
+            }
+            List<DialCommand> list = entry.getValue();
+            DialCommand lastBefore = null;
+            DialCommand deadWork = null;
+            for (DialCommand c : list) {
+                if (!c.occurredAt().isAfter(killed)) {
+                    lastBefore = c;
+                }
+            }
+            for (DialCommand c : list) {
+                if (c.serverId().equals(killedServer) && (c == lastBefore || c.occurredAt().isAfter(killed))) {
+                    deadWork = c;
+                }
+            }
+            if (deadWork == null) {
+                continue;
+            }
+            String attemptId = deadWork.attemptId();
+            CallRecord call = sim.cdr(deadWork.phoneNumber()).stream().filter(r -> r.channelId().equals(attemptId))
+                    .findFirst().orElse(null);
+            if (call != null) {
+                if (call.endedAt() == null || call.endedAt().isAfter(killed)) {
+                    inDoubt++; // its phone may have been ringing when the server died
+                }
+                continue; // otherwise it ended before the kill: its retry is no failover
+            }
+            Instant after = deadWork.occurredAt().isAfter(killed) ? deadWork.occurredAt() : killed;
+            DialCommand next = list.stream()
+                    .filter(c -> c.occurredAt().isAfter(after) && !c.serverId().equals(killedServer))
+                    .findFirst().orElse(null);
+            if (next == null) {
+                stranded++;
+            } else {
+                moved.add(Duration.between(killed, next.occurredAt()));
+            }
+        }
+        return new Failover(Latencies.of(moved), stranded, inDoubt);
+    }
+
+    /** Calls the carriers admitted on the degraded route (its trunk, to its operator) after it degraded. */
+    private static long callsOnDegradedRoute(SimulatedFleet sim, String trunk, Timeline timeline) {
+        if (timeline.degraded() == null) {
+            return 0;
+        }
+        return sim.cdr(CdrQuery.all(1_000_000).trunk(trunk).since(timeline.degraded())).stream()
+                .filter(PolicyFigures::admitted)
+                .filter(call -> timeline.degradedOperator().equalsIgnoreCase(call.operator()))
+                .count();
+    }
+
+    /** How long after the kill placement still sent work to the dead server (0 when it sent none). */
+    private static double lastCommandTo(String killedServer, Instant killed, List<DialCommand> commands) {
+        return commands.stream().filter(c -> c.serverId().equals(killedServer) && c.occurredAt().isAfter(killed))
+                .mapToDouble(c -> seconds(Duration.between(killed, c.occurredAt()))).max().orElse(0);
+    }
+
+    private static boolean within(Instant t, Instant from, Instant until) {
+        return !t.isBefore(from) && t.isBefore(until);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}
