@@ -31,6 +31,7 @@ import io.codac.scheduler.verification.FailingOver;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.OwnedPartitions;
 import io.codac.scheduler.verification.ParallelPlacement;
+import io.codac.scheduler.verification.PublishedResults;
 import io.codac.scheduler.verification.SentCommands;
 import io.codac.scheduler.verification.QueueingVerifications;
 import io.codac.scheduler.verification.RelayingCommands;
@@ -211,8 +212,14 @@ public class SchedulerConfiguration {
 
     @Bean
     CompletingVerifications completingVerifications(VerificationLedger ledger, ResultPublisher results,
-                                                    SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
-        return new CompletingVerifications(ledger, results, metrics, settings, clock);
+                                                    SchedulerMetrics metrics, SchedulingSettings settings,
+                                                    PublishedResults published, Clock clock) {
+        return new CompletingVerifications(ledger, results, metrics, settings, published, clock);
+    }
+
+    @Bean
+    PublishedResults publishedResults(VerificationLedger ledger) {
+        return new PublishedResults(ledger);
     }
 
     @Bean
@@ -243,10 +250,10 @@ public class SchedulerConfiguration {
                                   SettlingAttempts settling, CompletingVerifications completing,
                                   RelayingCommands relaying, FailingOver failingOver, SharedCapacity capacity,
                                   OwnedPartitions owned, WaitingLine line, QueueingVerifications queueing,
-                                  SentCommands sent, ParallelPlacement placing, SchedulerMetrics metrics,
-                                  SchedulingSettings settings, Clock clock) {
+                                  SentCommands sent, PublishedResults published, ParallelPlacement placing,
+                                  SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
         return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, line, queueing, sent, placing, metrics, settings, clock);
+                owned, line, queueing, sent, published, placing, metrics, settings, clock);
     }
 
     @Bean

@@ -56,6 +56,10 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
             .filter(AttemptStatus::isLive)
             .map(status -> "'" + status.name() + "'")
             .collect(Collectors.joining(", ", "(", ")"));
+    private static final String TERMINAL_STATUSES = Arrays.stream(VerificationStatus.values())
+            .filter(VerificationStatus::isTerminal)
+            .map(status -> "'" + status.name() + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
     private static final String FOLLOW_UP_STATUSES = Arrays.stream(VerificationStatus.values())
             .filter(status -> status != VerificationStatus.PENDING)
             .map(status -> "'" + status.name() + "'")
@@ -245,6 +249,18 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
                 .<NewAttemptOutcome>map(NewAttemptOutcome.Recorded::new)
                 .onErrorResume(Stale.class, stale -> Mono.just(new NewAttemptOutcome.VerificationChanged()))
                 .onErrorResume(NumberBusy.class, busy -> Mono.just(new NewAttemptOutcome.NumberInCall()))
+                .block(TIMEOUT);
+    }
+
+    @Override
+    public void resultsPublished(Collection<String> verificationIds) {
+        if (verificationIds.isEmpty()) {
+            return;
+        }
+        db.sql("UPDATE verifications SET next_attempt_at = NULL, version = version + 1 WHERE id IN (:ids)"
+                        + " AND status IN " + TERMINAL_STATUSES + " AND next_attempt_at IS NOT NULL")
+                .bind("ids", List.copyOf(verificationIds))
+                .fetch().rowsUpdated()
                 .block(TIMEOUT);
     }
 

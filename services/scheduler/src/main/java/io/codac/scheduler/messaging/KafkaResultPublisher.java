@@ -6,6 +6,7 @@ import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.support.EventPublisher;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** Results go to the results topic keyed by client, so each client's results stay in order. */
 class KafkaResultPublisher implements ResultPublisher {
@@ -18,6 +19,11 @@ class KafkaResultPublisher implements ResultPublisher {
         this.publisher = publisher;
         this.topics = topics;
         this.ackTimeout = ackTimeout;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(VerificationCompleted completed) {
+        return publisher.publish(topics.verificationResults(), completed).thenApply(metadata -> null);
     }
 
     @Override

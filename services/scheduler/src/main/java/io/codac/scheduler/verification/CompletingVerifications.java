@@ -19,9 +19,9 @@ import java.util.UUID;
 /**
  * Brings verifications to their terminal status and publishes their results.
  *
- * <p>The terminal status is written first, with a republish time; the result is published; then the ledger
- * records that it was. A result whose publication failed, or whose process died in between, is published
- * again by the sweep. Every publication of one verification's result carries the same event id (derived
+ * <p>The terminal status is written first, with a republish time; the result is sent; once the broker acknowledged
+ * it the ledger records that it was (in batches). A result whose publication failed, or whose process died in
+ * between, is published again by the sweep. Every publication of one verification's result carries the same event id (derived
  * from the verification id), so consumers deduplicate the repeats.
  *
  * <p>A verification is complete as soon as its verdict is known, which may be while its last attempt is still
@@ -35,14 +35,16 @@ public final class CompletingVerifications {
     private final ResultPublisher results;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
+    private final PublishedResults published;
     private final Clock clock;
 
     public CompletingVerifications(VerificationLedger ledger, ResultPublisher results, SchedulerMetrics metrics,
-                                   SchedulingSettings settings, Clock clock) {
+                                   SchedulingSettings settings, PublishedResults published, Clock clock) {
         this.ledger = ledger;
         this.results = results;
         this.metrics = metrics;
         this.settings = settings;
+        this.published = published;
         this.clock = clock;
     }
 
@@ -65,20 +67,30 @@ public final class CompletingVerifications {
         publishResult(saved);
     }
 
-    /** Publishes (again) the result of a terminal verification and records that it is out. */
+    /**
+     * Publishes the result of a terminal verification without waiting for the broker; once acknowledged it is
+     * recorded as out ({@link PublishedResults}). Until then the ledger's {@code nextAttemptAt} (the republish time set
+     * with the terminal status) has the sweep publish it again.
+     */
     public void publishResult(Verification terminal) {
         List<Attempt> attempts = ledger.attemptsOf(terminal.id());
-        try {
-            results.publish(resultOf(terminal, attempts));
-        } catch (RuntimeException e) {
-            // Due again later, not at once: a row left due would come first in every sweep while the broker is away.
-            Instant again = clock.instant().plus(settings.republishAfter());
-            log.warn("result of verification {} not acknowledged; the sweep publishes it again after {}",
-                    terminal.id(), again, e);
-            ledger.save(terminal.resultDueAgainAt(again));
-            return;
-        }
-        ledger.save(terminal.resultPublished());
+        results.send(resultOf(terminal, attempts)).whenComplete((acknowledged, failure) -> {
+            if (failure == null) {
+                published.acknowledged(terminal.id());
+            } else {
+                log.warn("result of verification {} not acknowledged; the sweep publishes it again after {}",
+                        terminal.id(), terminal.nextAttemptAt(), failure);
+            }
+        });
+    }
+
+    /**
+     * The sweep found a result not recorded as published by its republish time: the next republish time is written
+     * first (so a broker that stays away is not hammered on every sweep), then the result is published again.
+     */
+    public void republishResult(Verification terminal) {
+        ledger.save(terminal.resultDueAgainAt(clock.instant().plus(settings.republishAfter())))
+                .ifPresent(this::publishResult);
     }
 
     static VerificationCompleted resultOf(Verification terminal, List<Attempt> attempts) {

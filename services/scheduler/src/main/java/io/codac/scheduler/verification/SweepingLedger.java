@@ -60,6 +60,7 @@ public final class SweepingLedger {
     private final WaitingLine line;
     private final QueueingVerifications queueing;
     private final SentCommands sent;
+    private final PublishedResults published;
     private final ParallelPlacement placing;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
@@ -68,8 +69,9 @@ public final class SweepingLedger {
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
                           FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned, WaitingLine line,
-                          QueueingVerifications queueing, SentCommands sent, ParallelPlacement placing,
-                          SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
+                          QueueingVerifications queueing, SentCommands sent, PublishedResults published,
+                          ParallelPlacement placing, SchedulerMetrics metrics, SchedulingSettings settings,
+                          Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.dispatching = dispatching;
@@ -82,6 +84,7 @@ public final class SweepingLedger {
         this.line = line;
         this.queueing = queueing;
         this.sent = sent;
+        this.published = published;
         this.placing = placing;
         this.metrics = metrics;
         this.settings = settings;
@@ -94,6 +97,7 @@ public final class SweepingLedger {
             return;
         }
         sent.flush();
+        published.flush();
         capacity.refresh(false);
         moveWorkOfDeadServers(scope);
         relaying.relay(scope);
@@ -159,7 +163,7 @@ public final class SweepingLedger {
         if (verification.status() == VerificationStatus.IN_PROGRESS) {
             presumeLost(verification, now);
         } else if (verification.isTerminal()) {
-            completing.publishResult(verification);
+            completing.republishResult(verification);
         }
     }
 

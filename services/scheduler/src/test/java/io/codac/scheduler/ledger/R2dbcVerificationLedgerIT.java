@@ -216,6 +216,24 @@ class R2dbcVerificationLedgerIT {
     }
 
     @Test
+    void publishedResultsAreRecordedInOneBatchAndOnlyForTerminalVerifications() {
+        Verification first = registered(nextNumber());
+        Verification second = registered(nextNumber());
+        Verification waiting = registered(nextNumber());
+        ledger.save(first.completed(VerificationStatus.VERIFIED, "rang", T0, T0.plusSeconds(10)));
+        ledger.save(second.completed(VerificationStatus.INVALID, "unallocated", T0, T0.plusSeconds(10)));
+
+        ledger.resultsPublished(List.of(first.id(), second.id(), waiting.id()));
+        ledger.resultsPublished(List.of(first.id()));
+
+        assertThat(ledger.find(first.id()).orElseThrow().nextAttemptAt()).isNull();
+        assertThat(ledger.find(second.id()).orElseThrow().nextAttemptAt()).isNull();
+        assertThat(ledger.find(waiting.id()).orElseThrow().nextAttemptAt()).as("not terminal: untouched")
+                .isEqualTo(waiting.nextAttemptAt());
+        assertThat(ledger.find(first.id()).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
     void eachInstanceSeesOnlyTheVerificationsOfItsPartitionsAndThoseRecordedWithoutOne() {
         Instant far = T0.plus(Duration.ofDays(3000));
         Verification ofOne = registered(nextNumber(), far, 1);

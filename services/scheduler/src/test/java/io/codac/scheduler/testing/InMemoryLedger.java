@@ -137,6 +137,16 @@ public final class InMemoryLedger implements VerificationLedger {
     }
 
     @Override
+    public synchronized void resultsPublished(java.util.Collection<String> verificationIds) {
+        for (String id : verificationIds) {
+            Verification stored = verifications.get(id);
+            if (stored != null && stored.isTerminal() && stored.nextAttemptAt() != null) {
+                store(stored.resultPublished());
+            }
+        }
+    }
+
+    @Override
     public synchronized void commandsSent(java.util.Collection<String> attemptIds, Instant at) {
         sent.addAll(attemptIds);
     }

@@ -130,7 +130,8 @@ class SchedulingFlowTest {
         var sent = new SentCommands(ledger, clock);
         var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, capacity,
                 sent, clock);
-        var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, clock);
+        var published = new PublishedResults(ledger);
+        var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, published, clock);
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
                 capacity, clock);
         line = new WaitingLine(LINE_CAPACITY, LINE_CAPACITY - 2, 2);
@@ -142,7 +143,7 @@ class SchedulingFlowTest {
                 RELAY_AFTER, sweepBatch, clock);
         failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
         sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, line, queueing, sent, new ParallelPlacement(1), metrics, settings, clock);
+                owned, line, queueing, sent, published, new ParallelPlacement(1), metrics, settings, clock);
         takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity, line);
         takingOver.assigned(Set.of(0));
     }
@@ -248,6 +249,8 @@ class SchedulingFlowTest {
                 assertThat(a.endedAt()).as("still ringing").isNull();
             });
         });
+        assertThat(ledger.verification("v1").nextAttemptAt()).as("republished unless confirmed").isNotNull();
+        sweeping.sweep();
         assertThat(ledger.verification("v1").nextAttemptAt()).as("result confirmed, nothing left to do").isNull();
         assertThat(ledger.findAttempt(command.attemptId())).get().extracting(a -> a.status()).isEqualTo(AttemptStatus.RINGING);
         assertThat(ledger.liveAttemptOn(command.phoneNumber())).contains(command.attemptId());

@@ -78,6 +78,12 @@ public interface VerificationLedger {
      */
     NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed, DialCommand command);
 
+    /**
+     * The broker acknowledged these terminal verifications' results: nothing is left to do for them (their
+     * {@code nextAttemptAt} is cleared, their version bumped). Non-terminal ones are left alone. Idempotent.
+     */
+    void resultsPublished(Collection<String> verificationIds);
+
     /** The broker acknowledged these attempts' dial commands: the relay leaves them alone. Idempotent. */
     void commandsSent(Collection<String> attemptIds, Instant at);
 
