@@ -42,6 +42,12 @@ public final class PlacementScenario {
     static List<PolicyFigures> runAndReport() throws Exception {
         ScenarioSettings settings = ScenarioSettings.fromSystemProperties();
         String loadBefore = uptime();
+        for (int round = 1; round <= settings.warmupRounds(); round++) {
+            for (String policy : settings.policies()) {
+                log.info("placement scenario: unmeasured warm-up run {} of policy {}", round, policy);
+                new PolicyRun(policy, settings).run();
+            }
+        }
         var figures = new ArrayList<PolicyFigures>();
         for (String policy : settings.policies()) {
             log.info("placement scenario: running policy {}", policy);

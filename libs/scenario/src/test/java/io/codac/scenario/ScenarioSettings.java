@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param drainSeconds       after the traffic, the longest wait for the last results
  * @param freeWarmupSeconds  requests in the first seconds of the run do not count for request → dial (JIT warm-up)
  * @param warmupRequests     unmeasured requests before the run, at {@code warmupRate} per second
+ * @param warmupRounds       whole unmeasured runs of every policy before the measured ones: in one JVM, whichever
+ *                           policy runs first otherwise pays for the JIT, the broker's and the database's warm-up
  * @param ttl                each request's time to live
  * @param seed               the simulator's seed (the same numbers and fates for every policy)
  * @param serviceOverrides   Spring properties for every service of the run, from {@code -Dscenario.set.<property>=v}
@@ -29,7 +31,7 @@ import java.util.TreeMap;
 record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients, double steadyRate, int hotBatchAt,
                         int hotBatch, String killedServer, String degradedTrunk, double degradedShare,
                         int drainSeconds, int freeWarmupSeconds, int warmupRequests, double warmupRate,
-                        Duration ttl, long seed,
+                        int warmupRounds, Duration ttl, long seed,
                         Map<String, String> serviceOverrides) {
 
     private static final String OVERRIDE_PREFIX = "scenario.set.";
@@ -49,6 +51,7 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
                 Integer.getInteger("scenario.freeWarmupSeconds", 3),
                 Integer.getInteger("scenario.warmupRequests", 600),
                 Double.parseDouble(System.getProperty("scenario.warmupRate", "60")),
+                Integer.getInteger("scenario.warmupRounds", 1),
                 Duration.ofSeconds(Integer.getInteger("scenario.ttlSeconds", 120)),
                 Long.getLong("scenario.seed", 2026L),
                 overrides());
@@ -74,7 +77,9 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
     }
 
     String describe() {
-        return String.format(java.util.Locale.ROOT, "After %,d unmeasured warm-up requests at %.0f/s, ", warmupRequests,
+        return (warmupRounds > 0 ? String.format(java.util.Locale.ROOT, "After %d unmeasured run(s) of every policy "
+                + "(the first policy in the JVM would otherwise pay for its warm-up), ", warmupRounds) : "")
+                + String.format(java.util.Locale.ROOT, "after %,d unmeasured warm-up requests at %.0f/s, ", warmupRequests,
                 warmupRate) + String.format(java.util.Locale.ROOT, "%d s of traffic: %d small clients at %.1f req/s each throughout, "
                         + "a batch of %,d from one big client at %d s, route %s × (commonest operator) failing %.0f %% "
                         + "of its calls from %d s, server %s killed at %d s; results awaited up to %d s more",
