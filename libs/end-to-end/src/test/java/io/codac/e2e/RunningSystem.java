@@ -40,7 +40,8 @@ final class RunningSystem implements AutoCloseable {
     final String gatewayUrl;
     final String apiKey;
     private final HostedServices services;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = CodacJson.newMapper();
 
     RunningSystem() {

@@ -391,7 +391,7 @@ class DialerAdapterIT {
 
     private static String admin(ConfigurableApplicationContext adapter, String action) throws Exception {
         String port = adapter.getEnvironment().getProperty("local.server.port");
-        try (var http = java.net.http.HttpClient.newHttpClient()) {
+        try (var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
             var response = http.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + port + "/admin/" + action))
                     .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),

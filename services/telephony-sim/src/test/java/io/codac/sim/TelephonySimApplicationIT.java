@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
 class TelephonySimApplicationIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1 (no h2c upgrade attempt) and bounded waits: a lost answer fails the test instead of hanging the build.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Fleet fleet;
     private static ConfigurableApplicationContext app;
@@ -237,7 +239,8 @@ class TelephonySimApplicationIT {
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> texts(JsonNode array) {

@@ -135,7 +135,8 @@ class PartnerTopicsAndUsageIT {
     private JsonNode usage(String clientId, String from, String to) throws Exception {
         var uri = URI.create("http://127.0.0.1:" + reporting.getEnvironment().getProperty("local.server.port")
                 + "/internal/v1/clients/" + clientId + "/usage?from=" + from + "&to=" + to);
-        var answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        var answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(uri)
+                .timeout(java.time.Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
         return json.readTree(answer.body());
     }

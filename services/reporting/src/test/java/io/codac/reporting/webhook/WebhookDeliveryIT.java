@@ -72,7 +72,7 @@ class WebhookDeliveryIT {
 
     private final EventCodec codec = new EventCodec();
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicInteger numbers = new AtomicInteger();
     private Topics topics;
     private Database db;

@@ -220,7 +220,7 @@ class AriCompatibilityIT {
             assertThatThrownBy(() -> intruder.ari.asterisk().getInfo().execute())
                     .isInstanceOfSatisfying(RestException.class, e -> assertThat(e.getCode()).isEqualTo(401));
         }
-        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
+        HttpResponse<String> anonymous = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(endpoint.url() + "/ari/channels")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
