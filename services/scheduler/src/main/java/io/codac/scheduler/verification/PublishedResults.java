@@ -1,12 +1,6 @@
 package io.codac.scheduler.verification;
 
 import io.codac.scheduler.verification.domain.VerificationLedger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Results the broker acknowledged, recorded as published in the ledger in batches by the sweep (well within the
@@ -15,41 +9,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class PublishedResults {
 
-    private static final Logger log = LoggerFactory.getLogger(PublishedResults.class);
-    private static final int BATCH = 500;
-
-    private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-    private final VerificationLedger ledger;
+    private final BatchedMarks marks;
 
     public PublishedResults(VerificationLedger ledger) {
-        this.ledger = ledger;
+        this.marks = new BatchedMarks("result(s) recorded as published", ledger::resultsPublished);
     }
 
     public void acknowledged(String verificationId) {
-        acknowledged.add(verificationId);
+        marks.add(verificationId);
     }
 
     /** Writes the marks collected so far. */
     public void flush() {
-        List<String> batch = new ArrayList<>();
-        for (String id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
-            batch.add(id);
-            if (batch.size() == BATCH) {
-                write(batch);
-                batch = new ArrayList<>();
-            }
-        }
-        if (!batch.isEmpty()) {
-            write(batch);
-        }
-    }
-
-    private void write(List<String> batch) {
-        try {
-            ledger.resultsPublished(batch);
-        } catch (RuntimeException e) {
-            acknowledged.addAll(batch); // the next sweep tries again
-            log.warn("could not record {} result(s) as published: {}", batch.size(), e.toString());
-        }
+        marks.flush();
     }
 }

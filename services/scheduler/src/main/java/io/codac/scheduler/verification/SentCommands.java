@@ -1,13 +1,8 @@
 package io.codac.scheduler.verification;
 
 import io.codac.scheduler.verification.domain.VerificationLedger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Dial commands the broker acknowledged, marked sent in the ledger in batches by the sweep (well within the relay's
@@ -16,43 +11,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class SentCommands {
 
-    private static final Logger log = LoggerFactory.getLogger(SentCommands.class);
-    private static final int BATCH = 500;
-
-    private final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-    private final VerificationLedger ledger;
-    private final Clock clock;
+    private final BatchedMarks marks;
 
     public SentCommands(VerificationLedger ledger, Clock clock) {
-        this.ledger = ledger;
-        this.clock = clock;
+        this.marks = new BatchedMarks("dial command(s) marked sent", ids -> ledger.commandsSent(ids, clock.instant()));
     }
 
     public void acknowledged(String attemptId) {
-        acknowledged.add(attemptId);
+        marks.add(attemptId);
     }
 
     /** Writes the marks collected so far. */
     public void flush() {
-        List<String> batch = new ArrayList<>();
-        for (String id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
-            batch.add(id);
-            if (batch.size() == BATCH) {
-                write(batch);
-                batch = new ArrayList<>();
-            }
-        }
-        if (!batch.isEmpty()) {
-            write(batch);
-        }
-    }
-
-    private void write(List<String> batch) {
-        try {
-            ledger.commandsSent(batch, clock.instant());
-        } catch (RuntimeException e) {
-            acknowledged.addAll(batch); // the next sweep tries again; the relay waits for them meanwhile
-            log.warn("could not mark {} dial command(s) sent: {}", batch.size(), e.toString());
-        }
+        marks.flush();
     }
 }
