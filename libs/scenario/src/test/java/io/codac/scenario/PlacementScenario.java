@@ -2,11 +2,11 @@ package io.codac.scenario;
 
 import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.Trunk;
-import io.codac.scenario.report.BenchmarksFile;
-import io.codac.scenario.report.ScenarioTable;
 import io.codac.scenario.report.ScenarioTable.Better;
 import io.codac.scenario.report.ScenarioTable.Row;
 import io.codac.scenario.report.ScenarioTable.Target;
+import io.codac.scenario.report.ScenarioTable;
+import io.codac.testsupport.BenchmarksSection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +33,9 @@ import java.util.function.ToDoubleFunction;
 public final class PlacementScenario {
 
     static final String COMMAND = "./mvnw -B -Pbenchmark verify -pl libs/scenario";
+    /** Its section of docs/benchmarks.md. */
+    static final BenchmarksSection SECTION = new BenchmarksSection(
+            "<!-- placement scenario: written by PlacementScenario -->", "<!-- end of placement scenario -->");
     private static final Logger log = LoggerFactory.getLogger(PlacementScenario.class);
 
     public static void main(String[] args) throws Exception {
@@ -59,7 +62,7 @@ public final class PlacementScenario {
         System.out.println(markdown);
         String file = System.getProperty("codac.benchmarks.file");
         if (file != null && !file.isBlank()) {
-            BenchmarksFile.replaceSection(Path.of(file), markdown);
+            SECTION.writeInto(Path.of(file), markdown);
             System.out.println("written to " + file);
         }
         return figures;

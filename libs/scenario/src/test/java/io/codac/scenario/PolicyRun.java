@@ -13,6 +13,7 @@ import io.codac.testsupport.Infrastructure;
 import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,6 +31,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One policy's run, on its own: a fresh topic namespace and schema, a fresh simulator with the scenario fleet, one
@@ -127,14 +130,9 @@ final class PolicyRun {
             Thread.sleep(Duration.ofNanos(pauseNanos));
         }
         requests.flush();
-        long deadline = System.nanoTime() + WARMUP_LIMIT.toNanos();
-        while (recorder.results.size() < count * WARMUP_SHARE_AWAITED) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("[" + policy + "] only " + recorder.results.size() + " of "
-                        + count + " warm-up verifications completed within " + WARMUP_LIMIT);
-            }
-            Thread.sleep(100);
-        }
+        await("[" + policy + "] " + WARMUP_SHARE_AWAITED * 100 + " % of " + count + " warm-up verifications completed")
+                .atMost(WARMUP_LIMIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> recorder.results.size() >= count * WARMUP_SHARE_AWAITED);
         log.info("[{}] warm-up done: {} of {} verifications completed", policy, recorder.results.size(), count);
     }
 
@@ -179,9 +177,11 @@ final class PolicyRun {
             requests.flush();
             log.info("[{}] traffic over: {} requests sent; awaiting results up to {} s", policy, requests.sent.size(),
                     settings.drainSeconds());
-            long deadline = System.nanoTime() + Duration.ofSeconds(settings.drainSeconds()).toNanos();
-            while (recorder.results.size() < requests.sent.size() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
+            try {
+                await().atMost(Duration.ofSeconds(settings.drainSeconds())).pollInterval(Duration.ofMillis(200))
+                        .until(() -> recorder.results.size() >= requests.sent.size());
+            } catch (ConditionTimeoutException stillWaiting) {
+                // Measured as it stands: the table has a row for the requests still without a result.
             }
             return new Timeline(simStarted, start, hotAt.get(),
                     degradedAt.get(), operator, killedAt.get(), trafficEnd, Instant.now());

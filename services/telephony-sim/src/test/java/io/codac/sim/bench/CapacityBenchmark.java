@@ -7,6 +7,7 @@ import io.codac.contracts.domain.Trunk;
 import io.codac.sim.SimulatedFleet;
 import io.codac.sim.domain.SimSettings;
 import io.codac.sim.domain.SimStats;
+import io.codac.testsupport.BenchmarksSection;
 import io.codac.testsupport.FreePorts;
 
 import java.io.IOException;
@@ -33,6 +34,11 @@ import java.util.Locale;
  */
 public final class CapacityBenchmark {
 
+    /** Its section of docs/benchmarks.md. */
+    static final BenchmarksSection SECTION = new BenchmarksSection(
+            "<!-- telephony-sim capacity: written by CapacityBenchmark -->", "<!-- end of telephony-sim capacity -->");
+
+
     static final String COMMAND = "./mvnw -B -Pbenchmark verify -pl services/telephony-sim";
     static final int TARGET_ATTEMPTS_PER_SECOND = 2_000;
 
@@ -53,7 +59,7 @@ public final class CapacityBenchmark {
         System.out.println(markdown);
         String file = System.getProperty("codac.benchmarks.file");
         if (file != null && !file.isBlank()) {
-            BenchmarksFile.replaceSection(Path.of(file), markdown);
+            SECTION.writeInto(Path.of(file), markdown);
             System.out.println("written to " + file);
         }
         return result;
