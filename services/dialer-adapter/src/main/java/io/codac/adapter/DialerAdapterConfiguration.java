@@ -131,7 +131,7 @@ class DialerAdapterConfiguration {
                 properties.eventRetryMaxBackOff());
     }
 
-    /** This server's originated attempts whose end the broker does not have yet, in Redis beside the claims. */
+    /** This server's claimed attempts whose end the broker does not have yet, in Redis beside the claims. */
     @Bean
     OpenAttempts openAttempts(JedisPooled redis, RedisKeys keys, TelephonyServer adapterServer) {
         return new RedisOpenAttempts(redis, keys, adapterServer.id());
@@ -148,7 +148,7 @@ class DialerAdapterConfiguration {
             }
         });
         return new LiveCalls(adapterServer.id(), machine, ariSwitchboard, callEventOutbox, trunks, metrics,
-                adapterClock, openAttempts);
+                adapterClock);
     }
 
     /**

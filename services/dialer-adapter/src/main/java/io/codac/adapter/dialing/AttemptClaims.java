@@ -1,5 +1,7 @@
 package io.codac.adapter.dialing;
 
+import io.codac.adapter.reconcile.domain.OpenAttempt;
+
 /**
  * The durable memory of which attempts this fleet already dialed or handed back. It is what makes a
  * redelivered, duplicated or replayed dial command harmless.
@@ -7,10 +9,12 @@ package io.codac.adapter.dialing;
 public interface AttemptClaims {
 
     /**
-     * Claims the attempt for this server before it is dialed. Exactly one claim per attempt ever succeeds,
-     * fleet-wide, for as long as the claim lives.
+     * Claims the attempt for this server before it is dialed and, in the same atomic step, records it among
+     * the server's {@link OpenAttempts}. Exactly one claim per attempt ever succeeds, fleet-wide, for as long
+     * as the claim lives. Atomic because a process killed between a claim and its record would leave an
+     * attempt that every redelivery skips as claimed and no reconciliation knows of: never reported ended.
      */
-    ClaimOutcome claim(String attemptId);
+    ClaimOutcome claim(OpenAttempt attempt);
 
     /**
      * Remembers that this server handed the attempt back undialed, unless the attempt is already claimed

@@ -2,6 +2,7 @@ package io.codac.adapter.dialing;
 
 import io.codac.adapter.call.domain.CallEvents;
 import io.codac.adapter.call.domain.PjsipEndpoint;
+import io.codac.adapter.reconcile.domain.OpenAttempt;
 import io.codac.adapter.trunk.domain.Admission;
 import io.codac.adapter.trunk.domain.TrunkPermit;
 import io.codac.contracts.domain.PhoneNumberMask;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +32,9 @@ import java.util.concurrent.TimeoutException;
  *       remembers it handed it back, so a redelivery can never dial what the scheduler already re-placed;</li>
  *   <li>capacity is taken before the claim, so a refusal leaves no claim behind that would stop the
  *       attempt on another trunk;</li>
- *   <li>the claim ({@code SET NX}) is taken before the originate, so a command delivered twice dials once;</li>
+ *   <li>the claim ({@code SET NX}, which records the attempt open in the same step) is taken before the
+ *       originate, so a command delivered twice dials once, and after the leg is followed here, so a
+ *       reconciliation never takes the attempt for a predecessor's;</li>
  *   <li>the method returns (and the consumer commits the offset) only once the claim is durable, or once
  *       the broker acknowledged the hand-back: a hand-back that cannot be published fails the command,
  *       which is redelivered and reported again (same event id), never dialed.</li>
@@ -115,23 +119,34 @@ public final class DialCommandHandler {
     }
 
     private void claimAndPlace(DialCommand command, PjsipEndpoint endpoint, CallLeg leg, TrunkPermit permit) {
+        Optional<OpenAttempt> followed = liveCalls.follow(leg, command.ringTimeoutSeconds(), permit);
+        if (followed.isEmpty()) {
+            trunks.cancel(permit);
+            metrics.duplicateSkipped(leg.trunkId());
+            log.info("attempt {} to {} is already followed here: duplicate command skipped", command.attemptId(),
+                    PhoneNumberMask.mask(command.phoneNumber()));
+            return;
+        }
         AttemptClaims.ClaimOutcome claim;
         try {
-            claim = claims.claim(command.attemptId());
+            claim = claims.claim(followed.get());
         } catch (RuntimeException e) {
+            liveCalls.unfollow(command.attemptId());
             trunks.cancel(permit);
             throw e; // not claimed, not committed: the command is redelivered
         }
+        if (claim != AttemptClaims.ClaimOutcome.CLAIMED) {
+            liveCalls.unfollow(command.attemptId());
+            trunks.cancel(permit);
+        }
         switch (claim) {
-            case CLAIMED -> liveCalls.place(leg, command.ringTimeoutSeconds(), originateRequest(command, endpoint), permit);
+            case CLAIMED -> liveCalls.originate(originateRequest(command, endpoint));
             case ALREADY_CLAIMED -> {
-                trunks.cancel(permit);
                 metrics.duplicateSkipped(leg.trunkId());
                 log.info("attempt {} to {} is already claimed: duplicate command skipped", command.attemptId(),
                         PhoneNumberMask.mask(command.phoneNumber()));
             }
             case HANDED_BACK_EARLIER -> {
-                trunks.cancel(permit);
                 log.info("attempt {} was handed back earlier: reporting that again, not dialing", command.attemptId());
                 // The first report may have been lost with a crash; the event id is the same, so it is harmless.
                 publishAndWait(CallEvents.rejectedNoCapacity(leg, clock.instant(), "handed back earlier"));

@@ -46,16 +46,9 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService legThread;
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
-    private final OpenAttempts openAttempts;
 
     public LiveCalls(String serverId, CallLegMachine machine, Switchboard switchboard, CallEventOutbox events,
                      Trunks trunks, DialingMetrics metrics, Clock clock) {
-        this(serverId, machine, switchboard, events, trunks, metrics, clock, OpenAttempts.NONE);
-    }
-
-    public LiveCalls(String serverId, CallLegMachine machine, Switchboard switchboard, CallEventOutbox events,
-                     Trunks trunks, DialingMetrics metrics, Clock clock, OpenAttempts openAttempts) {
-        this.openAttempts = openAttempts;
         this.machine = machine;
         this.switchboard = switchboard;
         this.events = events;
@@ -73,20 +66,36 @@ public final class LiveCalls implements ChannelSignals, AutoCloseable {
     }
 
     /**
-     * Originates a claimed attempt. The leg is registered before the request leaves, because the server
-     * may report the channel's first events before it answers the request.
+     * Follows a leg for an attempt about to be claimed. Before the claim, because the claim records the
+     * attempt open, and a reconciliation that finds an open attempt no leg here follows takes it for a
+     * predecessor's and reports it lost. Empty if a leg here already follows the attempt (a duplicate of an
+     * attempt this process placed or adopted): nothing to claim then.
      */
-    public void place(CallLeg identity, int ringTimeoutSeconds, Switchboard.OriginateRequest request, TrunkPermit permit) {
+    public java.util.Optional<OpenAttempt> follow(CallLeg identity, int ringTimeoutSeconds, TrunkPermit permit) {
         Leg leg = machine.begin(identity, ringTimeoutSeconds);
-        calls.put(identity.attemptId(), new LiveCall(leg, permit));
-        try {
-            // After the leg is followed (a reconciliation running now must not take it for a predecessor's),
-            // before the originate (a crash after it must find the attempt).
-            openAttempts.record(new OpenAttempt(identity, ringTimeoutSeconds, leg.originatedAt()));
-        } catch (RuntimeException e) {
-            log.warn("attempt {}: cannot record it as open ({}); a restart before it ends will not find it",
-                    identity.attemptId(), e.toString());
+        if (calls.putIfAbsent(identity.attemptId(), new LiveCall(leg, permit)) != null) {
+            return java.util.Optional.empty();
         }
+        return java.util.Optional.of(new OpenAttempt(identity, ringTimeoutSeconds, leg.originatedAt()));
+    }
+
+    /** Stops following a leg whose claim was refused or failed; it was never originated, so nothing is reported. */
+    public void unfollow(String attemptId) {
+        calls.remove(attemptId);
+    }
+
+    /**
+     * Originates a followed, claimed attempt. The leg was registered before the request leaves, because the
+     * server may report the channel's first events before it answers the request.
+     */
+    public void originate(Switchboard.OriginateRequest request) {
+        LiveCall call = calls.get(request.channelId());
+        if (call == null) {
+            throw new IllegalStateException("attempt " + request.channelId() + " is not followed: follow it before "
+                    + "claiming and originating it");
+        }
+        CallLeg identity = call.leg.identity();
+        TrunkPermit permit = call.permit;
         trunks.activity(identity.trunkId()).attemptPlaced(metrics.operatorOf(identity.phoneNumber()));
         metrics.attemptTowards(identity.trunkId(), identity.phoneNumber());
         Switchboard.OriginateResult result = switchboard.originate(request);

@@ -6,17 +6,15 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * This server's attempts that were originated and whose end the broker has not yet acknowledged, kept
- * outside the process so that a restarted adapter can find what its predecessor left on the server.
+ * This server's claimed attempts whose end the broker has not yet acknowledged, kept outside the process so
+ * that a restarted adapter can find what its predecessor left on the server. An attempt enters it with its
+ * claim, in the same atomic step ({@link AttemptClaims#claim}): a crash can never leave a claim that nobody
+ * would report on.
  */
 public interface OpenAttempts {
 
     /** Nothing is remembered (tests of other parts). */
     OpenAttempts NONE = new OpenAttempts() {
-        @Override
-        public void record(OpenAttempt attempt) {
-        }
-
         @Override
         public void forget(String attemptId) {
         }
@@ -26,9 +24,6 @@ public interface OpenAttempts {
             return List.of();
         }
     };
-
-    /** Called once a leg here follows the attempt, before its originate is sent. */
-    void record(OpenAttempt attempt);
 
     /** Called once the broker acknowledged the attempt's {@code ENDED}. */
     void forget(String attemptId);

@@ -16,7 +16,7 @@ import java.util.Map;
  * One Redis hash per server, {@code <prefix>open-attempts:<serverId>}: attempt id → verification, number,
  * trunk, ring timeout and originate time (tab-separated). Per server, because each adapter reconciles only
  * with its own server. The hash has no expiry (an entry lives until its {@code ENDED} is acknowledged); a
- * malformed entry is dropped when read.
+ * malformed entry is dropped when read. Entries are written only with their claim ({@link RedisAttemptClaims}).
  */
 public final class RedisOpenAttempts implements OpenAttempts {
 
@@ -26,16 +26,20 @@ public final class RedisOpenAttempts implements OpenAttempts {
 
     public RedisOpenAttempts(JedisPooled redis, RedisKeys keys, String serverId) {
         this.redis = redis;
-        this.key = keys.key("open-attempts", serverId);
+        this.key = keyOf(keys, serverId);
         this.serverId = serverId;
     }
 
-    @Override
-    public void record(OpenAttempt attempt) {
+    /** The hash of a server's open attempts; {@link RedisAttemptClaims} writes an entry with the claim. */
+    static String keyOf(RedisKeys keys, String serverId) {
+        return keys.key("open-attempts", serverId);
+    }
+
+    /** An entry's value, as {@link #all()} reads it back. */
+    static String encode(OpenAttempt attempt) {
         CallLeg leg = attempt.identity();
-        String value = String.join("\t", nullToEmpty(leg.verificationId()), leg.phoneNumber(), leg.trunkId(),
+        return String.join("\t", nullToEmpty(leg.verificationId()), leg.phoneNumber(), leg.trunkId(),
                 Integer.toString(attempt.ringTimeoutSeconds()), Long.toString(attempt.placedAt().toEpochMilli()));
-        redis.hset(key, attempt.attemptId(), value);
     }
 
     @Override

@@ -81,6 +81,11 @@ class DialCommandHandlerTest {
                 "PJSIP/" + NUMBER + "@trunk-b", "codac-app", "+3311", 20,
                 Map.of("CODAC_ATTEMPT_ID", "att-1", "CODAC_VERIFICATION_ID", "ver-att-1")));
         assertThat(claims.claimed).containsExactly("att-1");
+        // recorded open with its claim, so a successor of a process killed before the originate reports it
+        assertThat(claims.open.all()).singleElement().satisfies(open -> {
+            assertThat(open.identity().trunkId()).isEqualTo("trunk-b");
+            assertThat(open.ringTimeoutSeconds()).isEqualTo(20);
+        });
         await().atMost(Duration.ofSeconds(5)).until(() -> typesOf("att-1").equals(List.of(DIAL_STARTED)));
         assertThat(trunks.load("trunk-b").liveChannels()).isEqualTo(1);
         assertThat(registry.get("codac.adapter.originates").tag("result", "accepted").counter().count()).isEqualTo(1);
@@ -96,6 +101,19 @@ class DialCommandHandlerTest {
         assertThat(trunks.load("trunk-b").callsInLastSecond()).isEqualTo(1);
         assertThat(registry.get("codac.adapter.duplicates.skipped").counter().count()).isEqualTo(1);
         assertThat(typesOf("att-1")).doesNotContain(REJECTED_NO_CAPACITY);
+        assertThat(liveCalls.followed()).containsExactly("att-1");
+    }
+
+    @Test
+    void aCommandClaimedByAnotherProcessIsNeitherDialedNorFollowedHere() throws Exception {
+        claims.claimed.add("att-1"); // a predecessor's claim, or another server's
+
+        handler.handle(command("att-1", "trunk-b"));
+
+        assertThat(switchboard.originated).isEmpty();
+        assertThat(liveCalls.followed()).isEmpty();
+        assertThat(trunks.load("trunk-b").liveChannels()).isZero();
+        assertThat(registry.get("codac.adapter.duplicates.skipped").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -265,6 +283,7 @@ class DialCommandHandlerTest {
         assertThat(switchboard.originated).isEmpty();
         assertThat(trunks.load("trunk-a").liveChannels()).isZero();
         assertThat(trunks.load("trunk-a").callsInLastSecond()).isZero();
+        assertThat(liveCalls.followed()).isEmpty();
     }
 
     // ---- an originate without an answer ----

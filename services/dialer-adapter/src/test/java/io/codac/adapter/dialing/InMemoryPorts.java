@@ -1,11 +1,15 @@
 package io.codac.adapter.dialing;
 
 import io.codac.adapter.call.domain.HangUpReason;
+import io.codac.adapter.reconcile.domain.OpenAttempt;
 import io.codac.contracts.event.CallEvent;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -18,17 +22,23 @@ final class InMemoryPorts {
     static final class Claims implements AttemptClaims {
         final Set<String> claimed = new HashSet<>();
         final Set<String> handedBack = new HashSet<>();
+        /** The attempts recorded open with their claim; the adapter forgets them once their end is published. */
+        final OpenAttemptsInMemory open = new OpenAttemptsInMemory();
         RuntimeException failure;
 
         @Override
-        public synchronized ClaimOutcome claim(String attemptId) {
+        public synchronized ClaimOutcome claim(OpenAttempt attempt) {
             if (failure != null) {
                 throw failure;
             }
-            if (handedBack.contains(attemptId)) {
+            if (handedBack.contains(attempt.attemptId())) {
                 return ClaimOutcome.HANDED_BACK_EARLIER;
             }
-            return claimed.add(attemptId) ? ClaimOutcome.CLAIMED : ClaimOutcome.ALREADY_CLAIMED;
+            if (!claimed.add(attempt.attemptId())) {
+                return ClaimOutcome.ALREADY_CLAIMED;
+            }
+            open.attempts.put(attempt.attemptId(), attempt);
+            return ClaimOutcome.CLAIMED;
         }
 
         @Override
@@ -38,6 +48,25 @@ final class InMemoryPorts {
             }
             handedBack.add(attemptId);
             return HandBackOutcome.MARKED;
+        }
+    }
+
+    /** Open attempts in memory; tests may also put a predecessor's there directly. */
+    static final class OpenAttemptsInMemory implements OpenAttempts {
+        final Map<String, OpenAttempt> attempts = new ConcurrentHashMap<>();
+
+        void record(OpenAttempt attempt) {
+            attempts.put(attempt.attemptId(), attempt);
+        }
+
+        @Override
+        public void forget(String attemptId) {
+            attempts.remove(attemptId);
+        }
+
+        @Override
+        public Collection<OpenAttempt> all() {
+            return List.copyOf(attempts.values());
         }
     }
 

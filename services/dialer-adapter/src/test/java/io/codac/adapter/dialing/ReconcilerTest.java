@@ -15,10 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,11 +34,11 @@ class ReconcilerTest {
     private final DialingMetrics metrics = new DialingMetrics(registry, server.id(), trunks);
     private final InMemoryPorts.Events events = new InMemoryPorts.Events();
     private final InMemoryPorts.FakeSwitchboard switchboard = new InMemoryPorts.FakeSwitchboard();
-    private final MemoryOpenAttempts open = new MemoryOpenAttempts();
+    private final InMemoryPorts.OpenAttemptsInMemory open = new InMemoryPorts.OpenAttemptsInMemory();
     private final CallEventOutbox outbox =
             new CallEventOutbox(server.id(), events, metrics, Duration.ofMillis(5), Duration.ofMillis(40));
     private final LiveCalls liveCalls = new LiveCalls(server.id(), new CallLegMachine(clock, FlashCallPolicy.defaults()),
-            switchboard, outbox, trunks, metrics, clock, open);
+            switchboard, outbox, trunks, metrics, clock);
     private final Reconciler reconciler =
             new Reconciler(server.id(), switchboard, open, liveCalls, outbox, clock, registry);
 
@@ -121,23 +118,34 @@ class ReconcilerTest {
         assertThat(liveCalls.awaitNoLiveCalls(BOUND)).isTrue();
     }
 
-    /** An in-memory {@link OpenAttempts}. */
-    static final class MemoryOpenAttempts implements OpenAttempts {
-        final Map<String, OpenAttempt> attempts = new ConcurrentHashMap<>();
+    @Test
+    void anAttemptClaimedHereButNotYetOriginatedIsNeverReportedLost() throws Exception {
+        // What the command handler does: follow the leg, claim (which records it open), then originate.
+        var permit = ((io.codac.adapter.trunk.domain.Admission.Admitted) trunks.acquire("trunk-a",
+                clock.instant().plusSeconds(1))).permit();
+        OpenAttempt claimed = liveCalls.follow(attempt("att-5").identity(), 10, permit).orElseThrow();
+        open.record(claimed);
 
-        @Override
-        public void record(OpenAttempt attempt) {
-            attempts.put(attempt.attemptId(), attempt);
-        }
+        var decisions = reconciler.reconcile();
 
-        @Override
-        public void forget(String attemptId) {
-            attempts.remove(attemptId);
-        }
+        assertThat(decisions).noneMatch(d -> d instanceof Reconciliation.ReportLost);
+        liveCalls.originate(new Switchboard.OriginateRequest("att-5", "PJSIP/+919812345678@trunk-a", "codac",
+                "+3311", 10, java.util.Map.of()));
+        await().atMost(BOUND).until(() -> !events.published.isEmpty());
+        assertThat(events.published).extracting(e -> e.type()).containsExactly(CallEventType.DIAL_STARTED);
+        assertThat(switchboard.originated).singleElement().extracting(Switchboard.OriginateRequest::channelId)
+                .isEqualTo("att-5");
+        liveCalls.signal("att-5", new io.codac.adapter.call.domain.AriSignal.ChannelDestroyed(16, "Normal", null));
+        assertThat(liveCalls.awaitNoLiveCalls(BOUND)).isTrue();
+    }
 
-        @Override
-        public Collection<OpenAttempt> all() {
-            return List.copyOf(attempts.values());
-        }
+    @Test
+    void aLegAlreadyFollowedHereIsNotFollowedTwice() {
+        switchboard.channels.put("att-6", "Ringing");
+        open.record(attempt("att-6"));
+        reconciler.reconcile();
+        await().atMost(BOUND).until(() -> liveCalls.followed().contains("att-6"));
+
+        assertThat(liveCalls.follow(attempt("att-6").identity(), 10, null)).isEmpty();
     }
 }
