@@ -50,25 +50,29 @@ public final class AcceptingRequests {
         Instant now = clock.instant();
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : now;
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : requestedAt.plus(settings.defaultTtl());
-        Verification verification = Verification.requested(request.verificationId(), request.clientId(),
+        Verification requested = Verification.requested(request.verificationId(), request.clientId(),
                 request.phoneNumber(), request.method(), requestedAt, expiresAt, now);
+        // Behind the client's own verifications already waiting (FIFO within a client), or, with every trunk full, in
+        // the line where its client's turn comes round whatever others have queued: registered queued at once.
+        boolean toTheLine = requested.needsDialing() && !requested.isExpiredAt(now)
+                && (line.hasWaiting(requested.clientId()) || !fleet.hasHeadroom());
+        Verification verification = toTheLine && line.hasRoom() ? requested.queued() : requested;
         if (!ledger.register(verification, partition)) {
             return;
         }
         if (verification.isExpiredAt(now)) {
             completing.complete(verification, VerificationStatus.EXPIRED, "expired before it could be scheduled");
-        } else if (verification.needsDialing()) {
-            if (line.hasWaiting(verification.clientId()) || !fleet.hasHeadroom()) {
-                // Behind the client's own verifications already waiting (FIFO within a client), or, with every trunk
-                // full, in the line where its client's turn comes round whatever others have queued.
-                if (!queueing.enqueue(verification)) {
-                    dispatching.notPlacedForNow(verification);
-                }
-            } else {
-                // Nothing of this client waits: placed at once if a trunk has room (one that cannot be is due again
-                // after the placement retry delay and then waits in the line).
-                dispatching.dispatch(verification, Set.of());
+        } else if (verification.isQueued()) {
+            if (!queueing.enqueueNew(verification)) {
+                dispatching.notPlacedForNow(verification);
             }
+        } else if (toTheLine) {
+            // The line was full: due again after the placement retry delay, offered to the line by the sweep.
+            dispatching.notPlacedForNow(verification);
+        } else if (verification.needsDialing()) {
+            // Nothing of this client waits: placed at once if a trunk has room (one that cannot be is due again
+            // after the placement retry delay and then waits in the line).
+            dispatching.dispatch(verification, Set.of());
         }
     }
 }

@@ -76,9 +76,19 @@ public final class DispatchingAttempts {
         this.clock = clock;
     }
 
+    /** What became of a placement. */
+    public enum Dispatch {
+        /** An attempt was recorded (and its command sent, or left in doubt for the relay). */
+        PLACED,
+        /** It could not be placed now (no trunk, its number in a call): it waits, due again a moment later. */
+        NOT_PLACED,
+        /** The verification had changed since it was read: nothing was written. */
+        STALE
+    }
+
     /** Dispatches a pending verification, avoiding the trunks its earlier attempts used (read from the ledger). */
     public boolean dispatch(Verification pending) {
-        return dispatch(pending, trunksTried(ledger.attemptsOf(pending.id())));
+        return place(pending) == Dispatch.PLACED;
     }
 
     /**
@@ -86,14 +96,26 @@ public final class DispatchingAttempts {
      *         be placed now (the verification keeps waiting) or another thread changed the verification first
      */
     public boolean dispatch(Verification pending, Set<String> trunksTried) {
+        return place(pending, trunksTried) == Dispatch.PLACED;
+    }
+
+    /** As {@link #place(Verification, Set)}, with the trunks tried read from the ledger. */
+    public Dispatch place(Verification pending) {
+        return place(pending, trunksTried(ledger.attemptsOf(pending.id())));
+    }
+
+    /**
+     * Places the verification as given — read a moment ago, or a snapshot from the waiting line: the ledger's write
+     * is optimistic, so a stale one comes back {@link Dispatch#STALE} with nothing written.
+     */
+    public Dispatch place(Verification pending, Set<String> trunksTried) {
         PlacementRequest request = new PlacementRequest(pending.id(), pending.clientId(),
                 operators.operatorOf(pending.phoneNumber()), trunksToAvoid(pending, trunksTried));
         for (int choice = 1; ; choice++) {
             String attemptId = UUID.randomUUID().toString();
             PlacementDecision decision = fleet.reserve(attemptId, request);
             if (decision instanceof NoPlacement none) {
-                notPlaced(pending, none.reason());
-                return false;
+                return notPlaced(pending, none.reason());
             }
             Placement placement = (Placement) decision;
             Acquisition acquisition = capacity.acquire(placement.trunk(), attemptId);
@@ -104,9 +126,8 @@ public final class DispatchingAttempts {
             // the fleet view now counts it full: choose again, a few times at most.
             fleet.cancel(placement, attemptId);
             if (choice == MAX_CHOICES) {
-                notPlaced(pending, acquisition == Acquisition.CHANNELS_FULL
+                return notPlaced(pending, acquisition == Acquisition.CHANNELS_FULL
                         ? NoPlacementReason.CHANNELS_FULL : NoPlacementReason.CPS_LIMIT);
-                return false;
             }
         }
     }
@@ -135,7 +156,7 @@ public final class DispatchingAttempts {
         return attempts.stream().map(Attempt::trunkId).collect(Collectors.toUnmodifiableSet());
     }
 
-    private boolean record(Verification pending, Placement placement, String attemptId) {
+    private Dispatch record(Verification pending, Placement placement, String attemptId) {
         Instant now = clock.instant();
         Instant notAfter = earlier(now.plus(settings.dispatchWindow()), pending.expiresAt());
         Instant presumedLostAt = notAfter.plus(settings.ringTimeout()).plus(settings.lostAttemptGrace());
@@ -153,19 +174,18 @@ public final class DispatchingAttempts {
         switch (outcome) {
             case NewAttemptOutcome.Recorded recorded -> {
                 publish(command, placement, pending);
-                return true;
+                return Dispatch.PLACED;
             }
             case NewAttemptOutcome.VerificationChanged changed -> {
                 unreserve(placement, attemptId);
                 log.debug("verification {} was changed by someone else before its attempt was recorded", pending.id());
-                return false;
+                return Dispatch.STALE;
             }
             case NewAttemptOutcome.NumberInCall busy -> {
                 unreserve(placement, attemptId);
                 log.debug("verification {} waits: {} is in another verification's live call", pending.id(),
                         PhoneNumberMask.mask(pending.phoneNumber()));
-                notPlaced(pending, NoPlacementReason.NUMBER_IN_CALL);
-                return false;
+                return notPlaced(pending, NoPlacementReason.NUMBER_IN_CALL);
             }
         }
     }
@@ -201,9 +221,10 @@ public final class DispatchingAttempts {
      * verification that cannot be placed (its number in a call, its untried trunks full) would come first in
      * every sweep and, with enough of them, hide every other due row from it.
      */
-    private void notPlaced(Verification pending, NoPlacementReason reason) {
+    private Dispatch notPlaced(Verification pending, NoPlacementReason reason) {
         metrics.noPlacement(reason);
-        ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay())));
+        return ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay()))).isPresent()
+                ? Dispatch.NOT_PLACED : Dispatch.STALE;
     }
 
     private static String callerIdOf(TelephonyServer server) {

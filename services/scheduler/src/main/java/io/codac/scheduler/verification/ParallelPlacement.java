@@ -39,14 +39,14 @@ public final class ParallelPlacement implements AutoCloseable {
         this.threads = Executors.newFixedThreadPool(parallelism, factory);
     }
 
-    public void placeAll(List<String> verificationIds, Consumer<String> place) {
-        if (parallelism == 1 || verificationIds.size() == 1) {
-            verificationIds.forEach(place);
+    public <T> void placeAll(List<T> waiting, Consumer<T> place) {
+        if (parallelism == 1 || waiting.size() == 1) {
+            waiting.forEach(place);
             return;
         }
-        List<Future<?>> running = new ArrayList<>(verificationIds.size());
-        for (String id : verificationIds) {
-            running.add(threads.submit(() -> place.accept(id)));
+        List<Future<?>> running = new ArrayList<>(waiting.size());
+        for (T next : waiting) {
+            running.add(threads.submit(() -> place.accept(next)));
         }
         for (Future<?> placement : running) {
             try {

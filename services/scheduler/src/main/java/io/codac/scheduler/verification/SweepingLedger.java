@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs often (every ~100 ms) over whatever is due in the ledger for this instance's partitions, so that nothing
@@ -185,33 +186,46 @@ public final class SweepingLedger {
         int handled = 0;
         while (handled < settings.sweepBatch()) {
             int round = Math.min(Math.min(fleet.freeStarts(), settings.sweepBatch() - handled), MAX_ROUND);
-            List<String> ids = new ArrayList<>(round);
+            List<WaitingLine.Waiting> next = new ArrayList<>(round);
             for (int i = 0; i < round; i++) {
-                Optional<String> next = line.poll();
-                if (next.isEmpty()) {
+                Optional<WaitingLine.Waiting> waiting = line.poll();
+                if (waiting.isEmpty()) {
                     break;
                 }
-                ids.add(next.get());
+                next.add(waiting.get());
             }
-            if (ids.isEmpty()) {
+            if (next.isEmpty()) {
                 break;
             }
-            handled += ids.size();
-            placing.placeAll(ids, id -> placeWaiting(id, now));
+            handled += next.size();
+            placing.placeAll(next, waiting -> placeWaiting(waiting, now));
         }
         return handled;
     }
 
-    private void placeWaiting(String verificationId, Instant now) {
-        ledger.find(verificationId).filter(Verification::isQueued).ifPresent(waiting ->
-                guarded(waiting, () -> {
-                    if (waiting.isExpiredAt(now)) {
-                        completing.complete(waiting, VerificationStatus.EXPIRED,
-                                "time to live passed without a verdict");
-                    } else {
-                        dispatching.dispatch(waiting);
-                    }
-                }));
+    /**
+     * Places a verification from the line as it was queued, without reading it again. If that snapshot went stale (a
+     * write elsewhere since: the ledger refused it), the verification is read once and, if it still waits in a line,
+     * placed as it is now.
+     */
+    private void placeWaiting(WaitingLine.Waiting waiting, Instant now) {
+        Verification queued = waiting.verification();
+        guarded(queued, () -> {
+            if (placeOrExpire(queued, waiting.trunksTried(), now) != DispatchingAttempts.Dispatch.STALE) {
+                return;
+            }
+            ledger.find(queued.id()).filter(Verification::isQueued)
+                    .ifPresent(current -> placeOrExpire(current, null, now));
+        });
+    }
+
+    private DispatchingAttempts.Dispatch placeOrExpire(Verification queued, Set<String> trunksTried, Instant now) {
+        if (queued.isExpiredAt(now)) {
+            // A stale snapshot is not completed here; the sweep's expiry of queued rows reads it afresh.
+            completing.complete(queued, VerificationStatus.EXPIRED, "time to live passed without a verdict");
+            return DispatchingAttempts.Dispatch.NOT_PLACED;
+        }
+        return trunksTried == null ? dispatching.place(queued) : dispatching.place(queued, trunksTried);
     }
 
     private void presumeLost(Verification verification, Instant now) {

@@ -28,6 +28,7 @@ import io.codac.scheduler.testing.TestFleet;
 import io.codac.scheduler.verification.domain.AttemptStatus;
 import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.RetryPolicy;
+import io.codac.scheduler.verification.domain.Verification;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -728,6 +729,28 @@ class SchedulingFlowTest {
         following.onCallEvent(event(commands.getFirst(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
         sweeping.sweep();
         assertThat(commands).extracting(DialCommand::verificationId).containsExactly("a-0", "a-1");
+    }
+
+    @Test
+    void aWaitingVerificationWhoseRowChangedSinceItWasQueuedIsPlacedAsItIsNowAndOnce() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
+        heartbeat("srv1");
+        accepting.onRequested(request("a-0", "big-shop"));
+        accepting.onRequested(request("a-1", "big-shop"));
+        clock.advance(RETRY_DELAY);
+        heartbeat("srv1");
+        sweeping.sweep();
+        assertThat(line.size()).isOne();
+        // Written elsewhere since it was queued (still waiting): the line's snapshot of it is stale now.
+        Verification rewritten = ledger.save(ledger.verification("a-1")).orElseThrow();
+
+        following.onCallEvent(event(commands.getFirst(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep();
+
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("a-0", "a-1");
+        assertThat(ledger.verification("a-1").status()).isEqualTo(VerificationStatus.IN_PROGRESS);
+        assertThat(ledger.verification("a-1").version()).isGreaterThan(rewritten.version());
+        assertThat(line.size()).isZero();
     }
 
     @Test
