@@ -22,8 +22,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.codac.support.sql.SqlValues.bindNullable;
@@ -91,22 +95,9 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
 
     @Override
     public boolean register(Verification v, Integer partition) {
-        var insert = db.sql("INSERT INTO verifications (" + VERIFICATION_COLUMNS + ", partition_id) VALUES (:id,"
-                        + " :clientId, :phone, :method, :status, :reason, :requestedAt, :expiresAt, :attempts, :nextAt,"
-                        + " :completedAt, :version, :partition)")
-                .bind("id", v.id())
-                .bind("clientId", v.clientId())
-                .bind("phone", v.phoneNumber())
-                .bind("method", v.method().name())
-                .bind("status", v.status().name());
-        insert = bindNullable(insert, "reason", v.reason(), String.class);
-        insert = insert.bind("requestedAt", utc(v.requestedAt()))
-                .bind("expiresAt", utc(v.expiresAt()))
-                .bind("attempts", v.attemptsMade());
-        insert = bindNullable(insert, "nextAt", utc(v.nextAttemptAt()), LocalDateTime.class);
-        insert = bindNullable(insert, "completedAt", utc(v.completedAt()), LocalDateTime.class);
-        insert = insert.bind("version", v.version());
-        insert = bindNullable(insert, "partition", partition, Integer.class);
+        var insert = bindRow(db.sql("INSERT INTO verifications (" + VERIFICATION_COLUMNS + ", partition_id) VALUES (:id,"
+                + " :clientId, :phone, :method, :status, :reason, :requestedAt, :expiresAt, :attempts, :nextAt,"
+                + " :completedAt, :version, :partition)"), "", v, partition);
         try {
             insert.fetch().rowsUpdated().block(TIMEOUT);
             return true;
@@ -116,6 +107,68 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
             }
             throw duplicate;
         }
+    }
+
+    /**
+     * Two statements whatever the count: the ids already known are read, the others inserted in one multi-row
+     * insert. Should that meet a duplicate all the same (another instance registering in a rebalance's moment), each
+     * is registered on its own.
+     */
+    @Override
+    public List<Verification> registerAll(List<Registration> registrations) {
+        if (registrations.size() <= 1) {
+            return VerificationLedger.super.registerAll(registrations);
+        }
+        Map<String, Registration> byId = new LinkedHashMap<>();
+        registrations.forEach(r -> byId.putIfAbsent(r.verification().id(), r));
+        Set<String> known = new HashSet<>(db.sql("SELECT id FROM verifications WHERE id IN (:ids)")
+                .bind("ids", List.copyOf(byId.keySet()))
+                .map(row -> row.get("id", String.class))
+                .all()
+                .collectList()
+                .block(TIMEOUT));
+        List<Registration> fresh = byId.values().stream().filter(r -> !known.contains(r.verification().id())).toList();
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        try {
+            insertAll(fresh).fetch().rowsUpdated().block(TIMEOUT);
+        } catch (DataIntegrityViolationException duplicate) {
+            return VerificationLedger.super.registerAll(fresh);
+        }
+        return fresh.stream().map(Registration::verification).toList();
+    }
+
+    private DatabaseClient.GenericExecuteSpec insertAll(List<Registration> fresh) {
+        StringBuilder sql = new StringBuilder("INSERT INTO verifications (" + VERIFICATION_COLUMNS + ", partition_id) VALUES ");
+        for (int i = 0; i < fresh.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(String.format("(:id%1$d, :clientId%1$d, :phone%1$d, :method%1$d,"
+                    + " :status%1$d, :reason%1$d, :requestedAt%1$d, :expiresAt%1$d, :attempts%1$d, :nextAt%1$d,"
+                    + " :completedAt%1$d, :version%1$d, :partition%1$d)", i));
+        }
+        var insert = db.sql(sql.toString());
+        for (int i = 0; i < fresh.size(); i++) {
+            insert = bindRow(insert, String.valueOf(i), fresh.get(i).verification(), fresh.get(i).partition());
+        }
+        return insert;
+    }
+
+    /** Binds one verification's row to the insert's parameters named with {@code suffix}. */
+    private static DatabaseClient.GenericExecuteSpec bindRow(DatabaseClient.GenericExecuteSpec insert, String suffix,
+                                                             Verification v, Integer partition) {
+        insert = insert.bind("id" + suffix, v.id())
+                .bind("clientId" + suffix, v.clientId())
+                .bind("phone" + suffix, v.phoneNumber())
+                .bind("method" + suffix, v.method().name())
+                .bind("status" + suffix, v.status().name());
+        insert = bindNullable(insert, "reason" + suffix, v.reason(), String.class);
+        insert = insert.bind("requestedAt" + suffix, utc(v.requestedAt()))
+                .bind("expiresAt" + suffix, utc(v.expiresAt()))
+                .bind("attempts" + suffix, v.attemptsMade());
+        insert = bindNullable(insert, "nextAt" + suffix, utc(v.nextAttemptAt()), LocalDateTime.class);
+        insert = bindNullable(insert, "completedAt" + suffix, utc(v.completedAt()), LocalDateTime.class);
+        insert = insert.bind("version" + suffix, v.version());
+        return bindNullable(insert, "partition" + suffix, partition, Integer.class);
     }
 
     @Override

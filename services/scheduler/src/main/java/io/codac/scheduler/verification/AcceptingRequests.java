@@ -8,6 +8,9 @@ import io.codac.scheduler.verification.domain.VerificationLedger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -41,25 +44,60 @@ public final class AcceptingRequests {
         this.clock = clock;
     }
 
+    /** A request and the requests-topic partition it came from ({@code null}: unknown). */
+    public record Request(VerificationRequested request, Integer partition) {
+    }
+
     public void onRequested(VerificationRequested request) {
         onRequested(request, null);
     }
 
     /** @param partition the requests-topic partition the request came from ({@code null}: unknown) */
     public void onRequested(VerificationRequested request, Integer partition) {
+        onRequested(List.of(new Request(request, partition)));
+    }
+
+    /**
+     * Takes requests in their order, registered together (one write for a whole poll of them: a client's burst of
+     * thousands is in the line within moments, so the next client's order is not held behind it in Kafka). Those
+     * that go into the line are registered queued; the others are placed at once while the fleet has free starts
+     * — as many as it had when the batch came, so a burst fills the free room and waits in the line for the rest.
+     */
+    public void onRequested(List<Request> requests) {
         Instant now = clock.instant();
+        int freeStarts = fleet.freeStarts();
+        Set<String> clientsQueuedNow = new HashSet<>();
+        Set<String> queuedIds = new HashSet<>();
+        List<VerificationLedger.Registration> registrations = new ArrayList<>(requests.size());
+        for (Request next : requests) {
+            Verification requested = requested(next.request(), now);
+            // Behind the client's own verifications already waiting (FIFO within a client), or, with every trunk
+            // full, in the line where its client's turn comes round whatever others have queued: registered queued.
+            boolean toTheLine = requested.needsDialing() && !requested.isExpiredAt(now)
+                    && (line.hasWaiting(requested.clientId()) || clientsQueuedNow.contains(requested.clientId())
+                    || freeStarts <= 0);
+            if (toTheLine) {
+                clientsQueuedNow.add(requested.clientId());
+                queuedIds.add(requested.id());
+            } else if (requested.needsDialing() && !requested.isExpiredAt(now)) {
+                freeStarts--;
+            }
+            registrations.add(new VerificationLedger.Registration(
+                    toTheLine && line.hasRoom() ? requested.queued() : requested, next.partition()));
+        }
+        for (Verification verification : ledger.registerAll(registrations)) {
+            take(verification, queuedIds.contains(verification.id()), now);
+        }
+    }
+
+    private Verification requested(VerificationRequested request, Instant now) {
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : now;
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt() : requestedAt.plus(settings.defaultTtl());
-        Verification requested = Verification.requested(request.verificationId(), request.clientId(),
-                request.phoneNumber(), request.method(), requestedAt, expiresAt, now);
-        // Behind the client's own verifications already waiting (FIFO within a client), or, with every trunk full, in
-        // the line where its client's turn comes round whatever others have queued: registered queued at once.
-        boolean toTheLine = requested.needsDialing() && !requested.isExpiredAt(now)
-                && (line.hasWaiting(requested.clientId()) || !fleet.hasHeadroom());
-        Verification verification = toTheLine && line.hasRoom() ? requested.queued() : requested;
-        if (!ledger.register(verification, partition)) {
-            return;
-        }
+        return Verification.requested(request.verificationId(), request.clientId(), request.phoneNumber(),
+                request.method(), requestedAt, expiresAt, now);
+    }
+
+    private void take(Verification verification, boolean toTheLine, Instant now) {
         if (verification.isExpiredAt(now)) {
             completing.complete(verification, VerificationStatus.EXPIRED, "expired before it could be scheduled");
         } else if (verification.isQueued()) {

@@ -10,6 +10,7 @@ import io.codac.scheduler.verification.domain.Attempt;
 import io.codac.scheduler.verification.domain.NewAttemptOutcome;
 import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.Verification;
+import io.codac.scheduler.verification.domain.VerificationLedger;
 import io.codac.testsupport.Database;
 import io.codac.testsupport.Infrastructure;
 import io.r2dbc.spi.ConnectionFactories;
@@ -257,6 +258,32 @@ class R2dbcVerificationLedgerIT {
 
     private NewAttemptOutcome place(Verification placed, Attempt attempt) {
         return ledger.saveWithNewAttempt(placed, attempt, commandFor(placed, attempt));
+    }
+
+    @Test
+    void manyRegisteredTogetherKeepTheirStateAndPartitionAndOnlyTheNewOnesComeBack() {
+        Verification known = registered(nextNumber(), T0, 4);
+        Verification queued = Verification.requested("v-" + UUID.randomUUID(), "client-it", nextNumber(),
+                VerificationMethod.FLASH_CALL, T0, T0.plusSeconds(300), T0).queued();
+        Verification due = Verification.requested("v-" + UUID.randomUUID(), "client-it", nextNumber(),
+                VerificationMethod.FLASH_CALL, T0, T0.plusSeconds(300), T0);
+
+        List<Verification> registered = ledger.registerAll(List.of(
+                new VerificationLedger.Registration(queued, 7),
+                new VerificationLedger.Registration(known, 4),
+                new VerificationLedger.Registration(due, 8),
+                new VerificationLedger.Registration(queued, 7)));
+
+        assertThat(registered).containsExactly(queued, due);
+        assertThat(ledger.find(queued.id())).contains(queued);
+        assertThat(ledger.find(due.id())).contains(due);
+        assertThat(ledger.queued(1000, PartitionScope.of(Set.of(7)))).extracting(Verification::id).contains(queued.id());
+        assertThat(ledger.queued(1000, PartitionScope.of(Set.of(8)))).extracting(Verification::id)
+                .doesNotContain(queued.id());
+        assertThat(ledger.duePending(T0, 1000, PartitionScope.of(Set.of(8)))).extracting(Verification::id)
+                .contains(due.id());
+        assertThat(ledger.registerAll(List.of(new VerificationLedger.Registration(queued, 7),
+                new VerificationLedger.Registration(due, 8)))).isEmpty();
     }
 
     private static DialCommand commandFor(Verification verification, Attempt attempt) {

@@ -709,6 +709,33 @@ class SchedulingFlowTest {
     }
 
     @Test
+    void aPollOfRequestsFillsTheFreeStartsAtOnceAndQueuesTheRestFairlyWithDuplicatesIgnored() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 2, 10)));
+        heartbeat("srv1");
+        accepting.onRequested(request("hot-0", "big-shop"));
+        List<AcceptingRequests.Request> poll = new ArrayList<>();
+        for (int i = 1; i < 5; i++) {
+            poll.add(new AcceptingRequests.Request(request("hot-" + i, "big-shop"), 0));
+        }
+        poll.add(new AcceptingRequests.Request(request("small-1", "small-shop"), 0));
+        poll.add(new AcceptingRequests.Request(request("hot-0", "big-shop"), 0)); // redelivered
+
+        accepting.onRequested(poll);
+
+        // two CPS: hot-1 takes the second start, the rest wait, registered queued; hot-0 is not dialed again
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("hot-0", "hot-1");
+        assertThat(line.sizesByClient()).containsEntry("big-shop", 3).containsEntry("small-shop", 1);
+        assertThat(ledger.verification("small-1").isQueued()).isTrue();
+        assertThat(ledger.verification("hot-4").isQueued()).isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
+        heartbeat("srv1");
+        sweeping.sweep();
+        // the small shop's single order is among the next two starts, whatever the big shop queued before it
+        assertThat(commands.subList(2, 4)).extracting(DialCommand::verificationId).contains("small-1");
+    }
+
+    @Test
     void aClientsNewRequestGoesBehindItsOwnWaitingOnesAndTheLineSurvivesARebuild() {
         wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
         heartbeat("srv1");

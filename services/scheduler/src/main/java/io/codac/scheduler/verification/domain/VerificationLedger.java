@@ -3,9 +3,12 @@ package io.codac.scheduler.verification.domain;
 import io.codac.contracts.event.DialCommand;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The scheduler's durable record of verifications and their attempts (the system of record it rebuilds
@@ -31,6 +34,26 @@ public interface VerificationLedger {
      * scope); false when its id is already known (a redelivered request changes nothing).
      */
     boolean register(Verification verification, Integer partition);
+
+    /** A new verification and the requests-topic partition it came from ({@code null}: unknown). */
+    record Registration(Verification verification, Integer partition) {
+    }
+
+    /**
+     * Records several new verifications, as {@link #register(Verification, Integer)} each (an implementation may write
+     * them in one statement); returns those that were new, in the given order. An id given twice counts once.
+     */
+    default List<Verification> registerAll(List<Registration> registrations) {
+        List<Verification> registered = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Registration registration : registrations) {
+            if (seen.add(registration.verification().id())
+                    && register(registration.verification(), registration.partition())) {
+                registered.add(registration.verification());
+            }
+        }
+        return registered;
+    }
 
     default boolean register(Verification verification) {
         return register(verification, null);
