@@ -77,6 +77,8 @@ public final class PlacementScenario {
                 PolicyFigures::callsPerSecond));
         table.add(row(figures, "trunk use against contract, saturated", Better.HIGHER,
                 new Target("≥ 95 %", v -> v >= 95), "%.1f %%", PolicyFigures::trunkUsePercent));
+        table.add(row(figures, "dial commands sent against contract, saturated (what the scheduler asked for)",
+                Better.HIGHER, null, "%.1f %%", PolicyFigures::commandUsePercent));
         table.add(row(figures, "carrier over-limit rejections", Better.LOWER, zero, "%,.0f", f -> f.overLimit()));
         table.add(row(figures, "double dials (concurrent + redials after alerting, sim counters)", Better.LOWER, zero,
                 "%,.0f", f -> f.doubleDials()));

@@ -36,7 +36,8 @@ import java.util.function.Predicate;
  * requests got its first dial command: until then work was waiting, so every trunk with room should have been used.
  */
 record PolicyFigures(String policy, int requests, int completed, long duplicateResults, double saturatedSeconds,
-                     double completedPerSecond, double callsPerSecond, double trunkUsePercent, long attempts, long overLimit,
+                     double completedPerSecond, double callsPerSecond, double trunkUsePercent, double commandUsePercent,
+                     long attempts, long overLimit,
                      long doubleDials, double resultP50Ms, double resultP99Ms, double freeDialP99Ms, int freeDialCount,
                      double failoverSeconds, int failoverMoved, int failoverStranded, int failoverInDoubt,
                      double lastCommandToDeadServerSeconds,
@@ -77,6 +78,10 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
             perTrunk.put(window.trunkId(), 100 * CpsUse.over(List.of(window), saturatedFrom, saturatedUntil).ratio());
         }
         double trunkUse = use == null ? Double.NaN : 100 * use.ratio();
+        // what the scheduler asked for, against the same contracts: tells a scheduler that sends too little from
+        // calls lost between its command and the carrier (hand-backs, the adapters' own limits)
+        double commandUse = saturated ? 100 * CpsUse.over(commandWindows(windows, dialCommands), saturatedFrom,
+                saturatedUntil).ratio() : Double.NaN;
         double callsPerSecond = use == null ? Double.NaN : use.callsStarted() / saturatedSeconds;
 
         // time to result
@@ -100,7 +105,7 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                 : failover(settings.killedServer(), timeline.killed(), commands, results, sim);
 
         return new PolicyFigures(policy, sent.size(), results.size(), duplicateResults, saturatedSeconds,
-                completedPerSecond, callsPerSecond, trunkUse, stats.attempts(), stats.overLimitRejections(),
+                completedPerSecond, callsPerSecond, trunkUse, commandUse, stats.attempts(), stats.overLimitRejections(),
                 stats.concurrentDoubleDials() + stats.redialsAfterAlerting(), toResult.percentileMillis(50),
                 toResult.percentileMillis(99), freeDial.percentileMillis(99), freeDial.count(),
                 failover.moved().max().map(d -> seconds(d)).orElse(Double.NaN), failover.moved().count(),
@@ -173,6 +178,16 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
             }
         }
         return windows;
+    }
+
+    /** The same trunks and lifetimes, with each attempt's first dial command in place of the carrier's admissions. */
+    private static List<TrunkWindow> commandWindows(List<TrunkWindow> trunks, List<DialCommand> dialCommands) {
+        var firstByAttempt = new LinkedHashMap<String, DialCommand>();
+        dialCommands.forEach(c -> firstByAttempt.putIfAbsent(c.attemptId(), c));
+        var byTrunk = new HashMap<String, List<Instant>>();
+        firstByAttempt.values().forEach(c -> byTrunk.computeIfAbsent(c.trunkId(), t -> new ArrayList<>()).add(c.occurredAt()));
+        return trunks.stream().map(t -> new TrunkWindow(t.trunkId(), t.cps(), t.liveFrom(), t.liveUntil(),
+                byTrunk.getOrDefault(t.trunkId(), List.of()))).toList();
     }
 
     private static boolean admitted(CallRecord call) {
