@@ -66,7 +66,7 @@ public record SchedulerProperties(
         @DefaultValue("100000") int queueCapacity,
         @DefaultValue("80000") int queueHighWatermark,
         @DefaultValue("40000") int queueLowWatermark,
-        @DefaultValue("4") int placementThreads,
+        @DefaultValue("8") int placementThreads,
         @DefaultValue("3") int listenerConcurrency,
         @DefaultValue("1s") Duration suspectAfter,
         @DefaultValue("1500ms") Duration deadAfter,
