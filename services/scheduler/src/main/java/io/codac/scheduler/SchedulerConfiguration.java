@@ -235,8 +235,8 @@ public class SchedulerConfiguration {
     AcceptingRequests acceptingRequests(VerificationLedger ledger, DispatchingAttempts dispatching,
                                         CompletingVerifications completing, SchedulingSettings settings,
                                         WaitingLine line, QueueingVerifications queueing, FleetView fleet,
-                                        Clock clock) {
-        return new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet, clock);
+                                        ParallelPlacement placing, Clock clock) {
+        return new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet, placing, clock);
     }
 
     @Bean

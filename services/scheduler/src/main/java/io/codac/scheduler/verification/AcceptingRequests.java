@@ -29,11 +29,14 @@ public final class AcceptingRequests {
     private final WaitingLine line;
     private final QueueingVerifications queueing;
     private final FleetView fleet;
+    private final ParallelPlacement placing;
     private final Clock clock;
 
     public AcceptingRequests(VerificationLedger ledger, DispatchingAttempts dispatching,
                              CompletingVerifications completing, SchedulingSettings settings, WaitingLine line,
-                             QueueingVerifications queueing, FleetView fleet, Clock clock) {
+                             QueueingVerifications queueing, FleetView fleet, ParallelPlacement placing,
+                             Clock clock) {
+        this.placing = placing;
         this.ledger = ledger;
         this.dispatching = dispatching;
         this.completing = completing;
@@ -85,9 +88,13 @@ public final class AcceptingRequests {
             registrations.add(new VerificationLedger.Registration(
                     toTheLine && line.hasRoom() ? requested.queued() : requested, next.partition()));
         }
+        List<Verification> toPlace = new ArrayList<>();
         for (Verification verification : ledger.registerAll(registrations)) {
-            take(verification, queuedIds.contains(verification.id()), now);
+            take(verification, queuedIds.contains(verification.id()), now, toPlace);
         }
+        // On the placement threads: a burst that fills the free room is placed in a fraction of the time one thread
+        // would take. One that fails stays registered and due: the sweep places it.
+        placing.placeAll(toPlace, verification -> dispatching.dispatch(verification, Set.of()));
     }
 
     private Verification requested(VerificationRequested request, Instant now) {
@@ -97,7 +104,7 @@ public final class AcceptingRequests {
                 request.method(), requestedAt, expiresAt, now);
     }
 
-    private void take(Verification verification, boolean toTheLine, Instant now) {
+    private void take(Verification verification, boolean toTheLine, Instant now, List<Verification> toPlace) {
         if (verification.isExpiredAt(now)) {
             completing.complete(verification, VerificationStatus.EXPIRED, "expired before it could be scheduled");
         } else if (verification.isQueued()) {
@@ -110,7 +117,7 @@ public final class AcceptingRequests {
         } else if (verification.needsDialing()) {
             // Nothing of this client waits: placed at once if a trunk has room (one that cannot be is due again
             // after the placement retry delay and then waits in the line).
-            dispatching.dispatch(verification, Set.of());
+            toPlace.add(verification);
         }
     }
 }

@@ -137,7 +137,8 @@ class SchedulingFlowTest {
                 capacity, clock);
         line = new WaitingLine(LINE_CAPACITY, LINE_CAPACITY - 2, 2);
         var queueing = new QueueingVerifications(ledger, line);
-        accepting = new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet, clock);
+        accepting = new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet,
+                new ParallelPlacement(1), clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
         var owned = new OwnedPartitions();
         var relaying = new RelayingCommands(ledger, fleetFile, commandPublisher, fence, settling, metrics,
