@@ -18,10 +18,8 @@ import java.time.Duration;
  *                               is reported as such before we stop waiting
  * @param retryAfter             the {@code Retry-After} we suggest when we could not make a request durable
  * @param maxBodyBytes           the largest request body we read; larger bodies are {@code 413}
- * @param missedCallEnabled      accept {@code MISSED_CALL} requests. Off by default: the inbound flow that
- *                               completes a missed-call verification (the shopper's call reaching a dial-in
- *                               number) does not exist yet, so such a request could only ever expire;
- *                               until it lands, {@code MISSED_CALL} is {@code 422 unsupported_method}
+ * @param missedCallEnabled      offer {@code MISSED_CALL} (on by default, wherever the fleet has dial-in
+ *                               numbers); off, it is {@code 422 unsupported_method}
  * @param maxBatchBytes          the largest body of {@code POST /v1/verifications/batch}; larger is {@code 413}
  * @param rateLimit              the default request rate of a client whose own limit is not set
  * @param numberGuard            how often one phone number may be requested, whoever asks
@@ -36,7 +34,7 @@ public record IngestProperties(
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("16384") int maxBodyBytes,
-        @DefaultValue("false") boolean missedCallEnabled,
+        @DefaultValue("true") boolean missedCallEnabled,
         @DefaultValue("4194304") int maxBatchBytes,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue NumberGuard numberGuard,

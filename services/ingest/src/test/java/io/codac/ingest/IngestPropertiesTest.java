@@ -19,9 +19,9 @@ class IngestPropertiesTest {
     }
 
     @Test
-    void missedCallsAreOffUntilTheInboundFlowExists() {
-        assertThat(bind(Map.of()).missedCallEnabled()).isFalse();
-        assertThat(bind(Map.of("codac.ingest.missed-call-enabled", "true")).missedCallEnabled()).isTrue();
+    void missedCallsAreOfferedUnlessSwitchedOff() {
+        assertThat(bind(Map.of()).missedCallEnabled()).isTrue();
+        assertThat(bind(Map.of("codac.ingest.missed-call-enabled", "false")).missedCallEnabled()).isFalse();
     }
 
     @Test

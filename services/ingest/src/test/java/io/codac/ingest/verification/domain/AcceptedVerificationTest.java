@@ -105,6 +105,7 @@ class AcceptedVerificationTest {
 
         assertThat(view.status()).isEqualTo(VerificationStatus.PENDING.name());
         assertThat(view.method()).isEqualTo("MISSED_CALL");
+        assertThat(view.dialInNumber()).isEqualTo("+918000000001");
         assertThat(view.createdAt()).isEqualTo(NOW);
         assertThat(view.attempts()).isEmpty();
         assertThat(view.completedAt()).isNull();
