@@ -18,16 +18,16 @@ import java.time.Duration;
  *                               is reported as such before we stop waiting
  * @param retryAfter             the {@code Retry-After} we suggest when we could not make a request durable
  * @param maxBodyBytes           the largest request body we read; larger bodies are {@code 413}
- * @param missedCallEnabled      accept {@code MISSED_CALL} requests. Off by default: the inbound flow that
- *                               completes a missed-call verification (the shopper's call reaching a dial-in
- *                               number) does not exist yet, so such a request could only ever expire;
- *                               until it lands, {@code MISSED_CALL} is {@code 422 unsupported_method}
+ * @param missedCallEnabled      offer {@code MISSED_CALL} (on by default, wherever the fleet has dial-in
+ *                               numbers); off, it is {@code 422 unsupported_method}
  * @param maxBatchBytes          the largest body of {@code POST /v1/verifications/batch}; larger is {@code 413}
  * @param rateLimit              the default request rate of a client whose own limit is not set
  * @param numberGuard            how often one phone number may be requested, whoever asks
  * @param breaker                when to stop waiting on a Kafka that does not answer
  * @param keyOverlap             how long the previous API keys stay valid after a rotation, by default
  * @param idempotencyRetention   how long accepted requests (the idempotency records) are kept; at least 24 h
+ * @param unresolved             when to publish again, without waiting for the client, a request whose publish
+ *                               ended without an acknowledgement
  */
 @ConfigurationProperties("codac.ingest")
 public record IngestProperties(
@@ -36,13 +36,27 @@ public record IngestProperties(
         @DefaultValue("5s") Duration publishTimeout,
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("16384") int maxBodyBytes,
-        @DefaultValue("false") boolean missedCallEnabled,
+        @DefaultValue("true") boolean missedCallEnabled,
         @DefaultValue("4194304") int maxBatchBytes,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue NumberGuard numberGuard,
         @DefaultValue Breaker breaker,
         @DefaultValue("24h") Duration keyOverlap,
-        @DefaultValue("48h") Duration idempotencyRetention) {
+        @DefaultValue("48h") Duration idempotencyRetention,
+        @DefaultValue Unresolved unresolved) {
+
+    /**
+     * Requests left {@code UNCONFIRMED} (or abandoned {@code PUBLISHING}) are published again once {@code after}
+     * old, looked for every {@code every}. {@code after} must leave a live request its own publish (twice the
+     * publish timeout), and gives a client that retries with its key the first chance.
+     */
+    public record Unresolved(@DefaultValue("30s") Duration after, @DefaultValue("5s") Duration every) {
+        public Unresolved {
+            if (after.isNegative() || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("codac.ingest.unresolved.after/every must be positive");
+            }
+        }
+    }
 
     /**
      * A token bucket: {@code requestsPerSecond} on average, bursts of up to {@code burst} requests.
@@ -93,6 +107,10 @@ public record IngestProperties(
         if (idempotencyRetention.compareTo(Duration.ofHours(24)) < 0) {
             throw new IllegalArgumentException(
                     "codac.ingest.idempotency-retention must be at least 24h, was " + idempotencyRetention);
+        }
+        if (unresolved.after().compareTo(publishTimeout.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("codac.ingest.unresolved.after must be at least twice the publish"
+                    + " timeout (" + publishTimeout.multipliedBy(2) + "): a request still publishing is not unresolved");
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("codac.ingest.max-body-bytes must be at least 1024, was " + maxBodyBytes);

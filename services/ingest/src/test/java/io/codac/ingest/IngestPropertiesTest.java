@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IngestPropertiesTest {
 
@@ -19,9 +20,22 @@ class IngestPropertiesTest {
     }
 
     @Test
-    void missedCallsAreOffUntilTheInboundFlowExists() {
-        assertThat(bind(Map.of()).missedCallEnabled()).isFalse();
-        assertThat(bind(Map.of("codac.ingest.missed-call-enabled", "true")).missedCallEnabled()).isTrue();
+    void missedCallsAreOfferedUnlessSwitchedOff() {
+        assertThat(bind(Map.of()).missedCallEnabled()).isTrue();
+        assertThat(bind(Map.of("codac.ingest.missed-call-enabled", "false")).missedCallEnabled()).isFalse();
+    }
+
+    @Test
+    void unresolvedPublishesAreLeftAloneWhileTheirOwnPublishMayStillBeRunning() {
+        IngestProperties.Unresolved defaults = bind(Map.of()).unresolved();
+        assertThat(defaults.after()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.every()).isEqualTo(Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> bind(Map.of("codac.ingest.publish-timeout", "5s", "codac.ingest.unresolved.after", "9s")))
+                .hasRootCauseMessage("codac.ingest.unresolved.after must be at least twice the publish timeout (PT10S):"
+                        + " a request still publishing is not unresolved");
+        assertThat(bind(Map.of("codac.ingest.publish-timeout", "5s", "codac.ingest.unresolved.after", "10s"))
+                .unresolved().after()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -65,6 +65,20 @@ final class IngestTestStack {
         }
     }
 
+    /** The first column of the first row, as text. */
+    String queryOne(String sql) {
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Statement statement = connection.createStatement();
+             var result = statement.executeQuery(sql)) {
+            if (!result.next()) {
+                throw new IllegalStateException("no row for " + sql);
+            }
+            return result.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
     long count(String sql) {
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
              Statement statement = connection.createStatement();

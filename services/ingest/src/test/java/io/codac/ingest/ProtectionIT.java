@@ -105,9 +105,36 @@ class ProtectionIT {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.code()).isEqualTo("number_rate_limited");
         assertThat(refused.text("field")).isEqualTo("phoneNumber");
+        // refused before anything is recorded or published
+        assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE phone_number = '+919876520000'"))
+                .isEqualTo(2);
         assertThat(Integer.parseInt(refused.headers().getFirst("Retry-After"))).isBetween(1, 3600);
         // another number is not affected
         assertThat(gateway.submit(two.apiKey(), "{\"phoneNumber\": \"+919876520001\"}").status()).isEqualTo(202);
+    }
+
+    @Test
+    void idempotentReplaysAreNotCountedByTheNumberGuard() {
+        var gateway = new GatewayCalls(http);
+        Client shop = gateway.createClient("Retrying Shop");
+        String number = "{\"phoneNumber\": \"+919876540000\"}";
+
+        Answer first = gateway.submit(shop.apiKey(), number, "order-77");
+        assertThat(first.status()).isEqualTo(202);
+        for (int replay = 0; replay < 3; replay++) {
+            Answer again = (replay % 2 == 0 ? other() : gateway).submit(shop.apiKey(), number, "order-77");
+            assertThat(again.status()).as("replay %d", replay).isEqualTo(202);
+            assertThat(again.text("id")).isEqualTo(first.text("id"));
+        }
+        // the replays started nothing: the number has had one verification, so one more is allowed, not two
+        assertThat(gateway.submit(shop.apiKey(), number, "order-78").status()).isEqualTo(202);
+        Answer refused = other().submit(shop.apiKey(), number, "order-79");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("number_rate_limited");
+        assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE idempotency_key = 'order-79'")).isZero();
+        // a replay of an accepted request is still answered after the guard closed the number
+        assertThat(gateway.submit(shop.apiKey(), number, "order-77").status()).isEqualTo(202);
     }
 
     @Test

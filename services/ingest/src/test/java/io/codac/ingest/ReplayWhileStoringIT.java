@@ -36,6 +36,7 @@ class ReplayWhileStoringIT {
         stack.register(registry, Map.of(
                 "codac.topics.create", "false",
                 "codac.ingest.publish-timeout", "90s",
+                "codac.ingest.unresolved.after", "180s",
                 "spring.kafka.producer.properties.max.block.ms", "60000"));
     }
 

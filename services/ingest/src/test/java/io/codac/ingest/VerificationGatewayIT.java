@@ -90,13 +90,21 @@ class VerificationGatewayIT {
     }
 
     @Test
-    void aMissedCallIsNotOfferedUntilTheInboundFlowExists() {
+    void aMissedCallIsGivenTheFleetsDialInNumberInTheAnswerTheEventAndItsStatus() {
+        String did = stack.fleet.dids().getFirst();
+
         Answer answer = gateway.submit(shop.apiKey(), """
                 {"phoneNumber": "+919876543210", "method": "MISSED_CALL"}""", "missed-1");
 
-        assertProblem(answer, 422, "unsupported_method");
-        assertThat(answer.text("field")).isEqualTo("method");
-        assertThat(stack.count("SELECT COUNT(*) FROM accepted_verifications WHERE idempotency_key = 'missed-1'")).isZero();
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.text("method")).isEqualTo("MISSED_CALL");
+        assertThat(answer.text("dialInNumber")).isEqualTo(did);
+        String id = answer.text("id");
+        assertThat(requested.forVerification(id)).singleElement()
+                .satisfies(record -> assertThat(record.event().dialInNumber()).isEqualTo(did));
+        Answer found = gateway.find(shop.apiKey(), id);
+        assertThat(found.text("status")).isEqualTo("PENDING");
+        assertThat(found.text("dialInNumber")).isEqualTo(did);
     }
 
     @Test

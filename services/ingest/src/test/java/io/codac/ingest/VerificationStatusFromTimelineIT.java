@@ -116,6 +116,29 @@ class VerificationStatusFromTimelineIT {
     }
 
     @Test
+    void aProjectedMissedCallShowsTheDialInNumberItWasGiven() {
+        Answer accepted = gateway.submit(shop.apiKey(),
+                "{\"phoneNumber\": \"" + MOBILE + "\", \"method\": \"MISSED_CALL\"}");
+        String id = accepted.text("id");
+        reportingProjects(id, shop.clientId(), "VERIFIED", "missed call received", "'2026-11-22 10:00:20.000'");
+
+        Answer found = gateway.find(shop.apiKey(), id);
+
+        assertThat(found.text("status")).isEqualTo("VERIFIED");
+        assertThat(found.text("method")).isEqualTo("MISSED_CALL");
+        assertThat(found.text("dialInNumber")).isEqualTo(accepted.text("dialInNumber")).isNotBlank();
+        assertThat(found.body().get("attempts")).isEmpty();
+    }
+
+    @Test
+    void aProjectedFlashCallHasNoDialInNumber() {
+        String id = gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + MOBILE + "\"}").text("id");
+        reportingProjects(id, shop.clientId(), "VERIFIED", null, "'2026-11-22 10:00:03.000'");
+
+        assertThat(gateway.find(shop.apiKey(), id).body().has("dialInNumber")).isFalse();
+    }
+
+    @Test
     void anInProgressVerificationHasNoCompletionYet() {
         String id = gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + MOBILE + "\"}").text("id");
         reportingProjects(id, shop.clientId(), "IN_PROGRESS", null, null);

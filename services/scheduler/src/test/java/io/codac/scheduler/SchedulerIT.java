@@ -19,22 +19,19 @@ import io.codac.contracts.event.VerificationCompleted;
 import io.codac.contracts.event.VerificationRequested;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
+import io.codac.scheduler.testing.TestClients;
 import io.codac.testsupport.Database;
 import io.codac.testsupport.Infrastructure;
 import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +56,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -111,8 +107,8 @@ class SchedulerIT {
         // As arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml would override.
         scheduler = new SpringApplicationBuilder(SchedulerApplication.class).run(ServiceProperties.asArgs(properties));
 
-        producer = new KafkaProducer<>(producerConfig(infra.kafkaBootstrapServers()));
-        consumer = new KafkaConsumer<>(consumerConfig(infra.kafkaBootstrapServers()));
+        producer = TestClients.producer(infra.kafkaBootstrapServers());
+        consumer = TestClients.consumer(infra.kafkaBootstrapServers());
         var partitions = new ArrayList<TopicPartition>();
         for (String topic : List.of(topics.dialCommands(), topics.verificationResults(),
                 topics.deadLetter(topics.verificationRequested()), topics.deadLetter(topics.callEvents()),
@@ -555,31 +551,6 @@ class SchedulerIT {
     }
 
     private Optional<String> queryOne(String sql, String parameter) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             var statement = connection.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Properties producerConfig(String bootstrap) {
-        var config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return config;
-    }
-
-    private static Properties consumerConfig(String bootstrap) {
-        var config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return config;
+        return TestClients.queryOne(db, sql, parameter);
     }
 }

@@ -1,5 +1,8 @@
 package io.codac.ingest.verification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.contracts.domain.VerificationMethod;
 import io.codac.ingest.verification.domain.AcceptedVerification;
 import io.codac.ingest.verification.domain.PublishState;
@@ -7,10 +10,12 @@ import io.r2dbc.spi.Readable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Map;
 
 import static io.codac.support.sql.SqlValues.bindNullable;
 import static io.codac.support.sql.SqlValues.instant;
@@ -27,19 +32,24 @@ class AcceptedVerifications {
 
     private static final String COLUMNS = """
             verification_id, client_id, phone_number, method, client_ref, callback_url, idempotency_key,
-            request_hash, created_at, expires_at, dial_in_number, publish_state""";
+            request_hash, created_at, expires_at, dial_in_number, metadata, publish_state""";
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
 
     private final DatabaseClient db;
+    private final ObjectMapper json;
 
-    AcceptedVerifications(DatabaseClient db) {
+    AcceptedVerifications(DatabaseClient db, ObjectMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     /** {@code true} when recorded; {@code false} when the client already used this idempotency key. */
     Mono<Boolean> insert(AcceptedVerification v) {
         GenericExecuteSpec insert = db.sql("INSERT INTO accepted_verifications (" + COLUMNS + """
                         ) VALUES (:verificationId, :clientId, :phoneNumber, :method, :clientRef, :callbackUrl,
-                        :idempotencyKey, :requestHash, :createdAt, :expiresAt, :dialInNumber, :publishState)""")
+                        :idempotencyKey, :requestHash, :createdAt, :expiresAt, :dialInNumber, :metadata,
+                        :publishState)""")
                 .bind("verificationId", v.verificationId())
                 .bind("clientId", v.clientId())
                 .bind("phoneNumber", v.phoneNumber())
@@ -52,6 +62,7 @@ class AcceptedVerifications {
         insert = bindNullable(insert, "callbackUrl", v.callbackUrl(), String.class);
         insert = bindNullable(insert, "idempotencyKey", v.idempotencyKey(), String.class);
         insert = bindNullable(insert, "dialInNumber", v.dialInNumber(), String.class);
+        insert = bindNullable(insert, "metadata", v.metadata().isEmpty() ? null : write(v.metadata()), String.class);
         return insert.fetch().rowsUpdated()
                 .thenReturn(true)
                 .onErrorResume(DuplicateKeyException.class, e -> v.idempotencyKey() == null
@@ -64,7 +75,7 @@ class AcceptedVerifications {
                         + " WHERE client_id = :clientId AND idempotency_key = :idempotencyKey")
                 .bind("clientId", clientId)
                 .bind("idempotencyKey", idempotencyKey)
-                .map(AcceptedVerifications::read)
+                .map(this::read)
                 .one();
     }
 
@@ -74,7 +85,7 @@ class AcceptedVerifications {
                         + " WHERE verification_id = :verificationId AND client_id = :clientId")
                 .bind("verificationId", verificationId)
                 .bind("clientId", clientId)
-                .map(AcceptedVerifications::read)
+                .map(this::read)
                 .one();
     }
 
@@ -122,7 +133,39 @@ class AcceptedVerifications {
                 .fetch().rowsUpdated();
     }
 
-    private static AcceptedVerification read(Readable row) {
+    /**
+     * Records whose publish is still unresolved — {@code UNCONFIRMED}, or {@code PUBLISHING} and so abandoned by now —
+     * created before {@code cutoff}, the oldest first.
+     */
+    Flux<AcceptedVerification> unresolvedCreatedBefore(Instant cutoff, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM accepted_verifications"
+                        + " WHERE publish_state IN ('UNCONFIRMED', 'PUBLISHING') AND created_at < :cutoff"
+                        + " ORDER BY created_at LIMIT " + limit)
+                .bind("cutoff", utc(cutoff))
+                .map(this::read)
+                .all();
+    }
+
+    private String write(Map<String, String> metadata) {
+        try {
+            return json.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata cannot be written as JSON", e);
+        }
+    }
+
+    private Map<String, String> metadataOf(String stored) {
+        if (stored == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(stored, METADATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metadata is not a JSON object of strings", e);
+        }
+    }
+
+    private AcceptedVerification read(Readable row) {
         return new AcceptedVerification(
                 row.get("verification_id", String.class),
                 row.get("client_id", String.class),
@@ -135,6 +178,7 @@ class AcceptedVerifications {
                 instant(row.get("created_at", LocalDateTime.class)),
                 instant(row.get("expires_at", LocalDateTime.class)),
                 row.get("dial_in_number", String.class),
+                metadataOf(row.get("metadata", String.class)),
                 PublishState.valueOf(row.get("publish_state", String.class)));
     }
 

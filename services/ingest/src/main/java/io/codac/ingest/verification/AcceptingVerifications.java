@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * A retry that finds the original still {@code PUBLISHING} is answered {@code 503} (come back later),
  * never a {@code 202} for a request that is not durable yet. After {@link #inFlightFor} a
  * {@code PUBLISHING} record is presumed abandoned (its gateway died mid-publish) and a retry takes it
- * over like an {@code UNCONFIRMED} one.
+ * over like an {@code UNCONFIRMED} one. Whether or not the client retries (without a key it cannot),
+ * {@link ResolvingUnpublished} publishes such records again the same way after a while, so that every
+ * accepted request ends either withdrawn or {@code PUBLISHED}.
  */
 class AcceptingVerifications {
 
@@ -81,27 +83,42 @@ class AcceptingVerifications {
                 tokens.next("ver_", VERIFICATION_ID_BYTES), clientId, request, idempotencyKey, requestHash, now);
         Mono<Acceptance> sequence = store.insert(verification)
                 .flatMap(inserted -> inserted
-                        ? publishNew(verification, request)
-                        : retried(clientId, idempotencyKey, requestHash, request));
+                        ? publishNew(verification)
+                        : retried(clientId, idempotencyKey, requestHash));
         return Mono.fromFuture(sequence.toFuture(), true);
     }
 
-    private Mono<Acceptance> publishNew(AcceptedVerification verification, VerificationRequest request) {
-        return publish(verification, request).flatMap(outcome -> switch (outcome) {
+    /** Whether the client already used this {@code Idempotency-Key} (for whatever request). */
+    Mono<Boolean> isKeyUsed(String clientId, String idempotencyKey) {
+        return store.findByIdempotencyKey(clientId, idempotencyKey).hasElement();
+    }
+
+    /**
+     * Resolves a record whose publish is still unresolved ({@code UNCONFIRMED}, or {@code PUBLISHING} past
+     * {@link #inFlightFor}) without waiting for its client's retry, exactly as such a retry would: the same
+     * verification is published again. {@link Acceptance.Replayed} once Kafka acknowledged it,
+     * {@link Acceptance.Unconfirmed} if it is still unresolved, {@link Acceptance.InFlight} if a request
+     * resolved it meanwhile.
+     */
+    Mono<Acceptance> publishAgain(AcceptedVerification unresolved) {
+        return republish(unresolved);
+    }
+
+    private Mono<Acceptance> publishNew(AcceptedVerification verification) {
+        return publish(verification).flatMap(outcome -> switch (outcome) {
             case Publication.Acknowledged ignored -> confirmed(verification, new Acceptance.Created(verification));
             case Publication.NeverSent neverSent -> withdraw(verification, neverSent.cause());
             case Publication.Unknown unknown -> leaveUnconfirmed(verification, unknown.cause());
         });
     }
 
-    private Mono<Acceptance> retried(String clientId, String idempotencyKey, String requestHash,
-                                     VerificationRequest request) {
+    private Mono<Acceptance> retried(String clientId, String idempotencyKey, String requestHash) {
         return store.findByIdempotencyKey(clientId, idempotencyKey)
                 .flatMap(existing -> switch (existing.retriedWith(requestHash, clock.instant(), inFlightFor)) {
                     case CONFLICT -> Mono.<Acceptance>just(new Acceptance.Conflict(existing.verificationId()));
                     case REPLAY -> Mono.<Acceptance>just(new Acceptance.Replayed(existing));
                     case IN_FLIGHT -> Mono.<Acceptance>just(new Acceptance.InFlight(existing.verificationId()));
-                    case REPUBLISH -> republish(existing, request);
+                    case REPUBLISH -> republish(existing);
                 })
                 // the first request with this key was withdrawn a moment ago (Kafka never had it): try again later
                 .defaultIfEmpty(new Acceptance.NotDurable("a request with this Idempotency-Key was just withdrawn"));
@@ -111,7 +128,7 @@ class AcceptingVerifications {
      * Publishes a verification the broker may already have, under its original id. Whatever happens,
      * the record stays: a failure here proves nothing about the earlier publish.
      */
-    private Mono<Acceptance> republish(AcceptedVerification existing, VerificationRequest request) {
+    private Mono<Acceptance> republish(AcceptedVerification existing) {
         Mono<Boolean> ours = existing.publishState() == PublishState.PUBLISHING
                 ? store.unconfirm(existing.verificationId()) // take over an abandoned publish; it can no longer be withdrawn
                 : Mono.just(true);
@@ -119,9 +136,9 @@ class AcceptingVerifications {
             if (!tookOver) { // its state changed under us: the original finished, or another retry took over
                 return Mono.just(new Acceptance.InFlight(existing.verificationId()));
             }
-            log.info("publishing {} ({}) again for a retry of its Idempotency-Key", existing.verificationId(),
+            log.info("publishing {} ({}) again: its first publish was not confirmed", existing.verificationId(),
                     PhoneNumberMask.mask(existing.phoneNumber()));
-            return publish(existing, request).flatMap(outcome -> switch (outcome) {
+            return publish(existing).flatMap(outcome -> switch (outcome) {
                 case Publication.Acknowledged ignored -> confirmed(existing, new Acceptance.Replayed(existing));
                 case Publication.NeverSent failure -> stillUnconfirmed(existing, failure.cause());
                 case Publication.Unknown failure -> stillUnconfirmed(existing, failure.cause());
@@ -136,8 +153,8 @@ class AcceptingVerifications {
      * a {@code 503} leaves behind. Each outcome is recorded: an acknowledgement is a success, anything
      * else a failure.
      */
-    private Mono<Publication.Outcome> publish(AcceptedVerification verification, VerificationRequest request) {
-        var event = verification.requestedEvent(request.metadata());
+    private Mono<Publication.Outcome> publish(AcceptedVerification verification) {
+        var event = verification.requestedEvent();
         return Mono.defer(() -> {
             if (!breaker.tryAcquirePermission()) {
                 return Mono.just(new Publication.NeverSent(CallNotPermittedException.createCallNotPermittedException(breaker)));

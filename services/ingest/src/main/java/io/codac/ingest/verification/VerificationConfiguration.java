@@ -68,8 +68,23 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    AcceptedVerifications acceptedVerifications(DatabaseClient db) {
-        return new AcceptedVerifications(db);
+    AcceptedVerifications acceptedVerifications(DatabaseClient db, ObjectMapper mapper) {
+        return new AcceptedVerifications(db, mapper);
+    }
+
+    @Bean
+    AcceptingVerifications acceptingVerifications(AcceptedVerifications accepted, EventPublisher publisher,
+                                                  Topics topics, Clock clock, IngestProperties properties,
+                                                  CircuitBreaker kafkaPublishBreaker) {
+        return new AcceptingVerifications(accepted, publisher, topics, RandomTokens.secure(), clock,
+                properties.publishTimeout(), kafkaPublishBreaker);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    public ResolvingUnpublished resolvingUnpublished(AcceptedVerifications accepted, AcceptingVerifications accepting,
+                                                     Clock clock, IngestProperties properties, MeterRegistry meters) {
+        return new ResolvingUnpublished(accepted, accepting, clock, properties.unresolved().after(),
+                properties.unresolved().every(), meters);
     }
 
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -79,16 +94,14 @@ public class VerificationConfiguration {
 
     @Bean
     public RouterFunction<ServerResponse> verificationRoutes(
-            IngestProperties properties, DatabaseClient db, EventPublisher publisher, Topics topics, Clock clock,
-            ObjectMapper mapper, ApiKeyAuthenticator authenticator, VerificationRequestValidator validator,
-            Protection protection, CircuitBreaker kafkaPublishBreaker, AcceptedVerifications accepted,
-            MeterRegistry meters) {
+            IngestProperties properties, DatabaseClient db, ObjectMapper mapper, ApiKeyAuthenticator authenticator,
+            VerificationRequestValidator validator, Protection protection, AcceptingVerifications accepting,
+            AcceptedVerifications accepted, MeterRegistry meters) {
         var handler = new VerificationHandler(
                 authenticator,
                 new VerificationBodyReader(strictReader(mapper)),
                 validator,
-                new AcceptingVerifications(accepted, publisher, topics, RandomTokens.secure(), clock,
-                        properties.publishTimeout(), kafkaPublishBreaker),
+                accepting,
                 new FindingVerifications(new VerificationTimeline(db), accepted),
                 properties.maxBodyBytes(),
                 properties.retryAfter(),

@@ -87,10 +87,26 @@ public class VerificationHandler {
     Mono<Acceptance> accept(AuthenticatedClient client, byte[] body, String idempotencyKey) {
         return switch (validator.validate(bodies.read(body))) {
             case Validation.Invalid invalid -> Mono.error(problem(invalid.rejection()));
-            case Validation.Valid valid -> protection.admitNumber(valid.request().phoneNumber())
-                    .then(accepting.accept(client.clientId(), valid.request(), idempotencyKey, Sha256.hex(body)))
+            // deferred: accept() starts its work when called, and a refused number must not be recorded at all
+            case Validation.Valid valid -> admitNumber(client, valid.request().phoneNumber(), idempotencyKey)
+                    .then(Mono.defer(() -> accepting.accept(client.clientId(), valid.request(), idempotencyKey,
+                            Sha256.hex(body))))
                     .doOnNext(this::countIdempotencyHit);
         };
+    }
+
+    /**
+     * The number guard counts calls a number may get, so only requests that can start a verification: a request
+     * under an {@code Idempotency-Key} the client already used (a replay, a conflict, a retry of an unconfirmed one)
+     * starts none and passes uncounted. Two first requests racing with one key may both be counted: the guard errs
+     * on the shopper's side.
+     */
+    private Mono<Void> admitNumber(AuthenticatedClient client, String e164, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return protection.admitNumber(e164);
+        }
+        return accepting.isKeyUsed(client.clientId(), idempotencyKey)
+                .flatMap(used -> used ? Mono.<Void>empty() : protection.admitNumber(e164));
     }
 
     /**
@@ -132,8 +148,9 @@ public class VerificationHandler {
             case Acceptance.NotDurable notDurable -> ProblemException.unavailable(
                     "the request was not accepted because it could not be stored durably; retry later", retryAfter);
             case Acceptance.Unconfirmed unconfirmed -> ProblemException.unavailable(
-                    "the request could not be confirmed as stored and may still be carried out; retry with the"
-                            + " same Idempotency-Key, which completes this request instead of starting another",
+                    "the request could not be confirmed as stored; it is kept and will be carried out once it is"
+                            + " (its result goes to the callbackUrl); retry with the same Idempotency-Key to learn"
+                            + " its id, which completes this request instead of starting another",
                     retryAfter);
             case Acceptance.InFlight inFlight -> ProblemException.unavailable(
                     "a request with this Idempotency-Key is still being stored; retry later for its answer",

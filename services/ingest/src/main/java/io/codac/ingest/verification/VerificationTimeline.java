@@ -18,6 +18,8 @@ import static io.codac.support.sql.SqlValues.instant;
  * Reads reporting's query model, {@code verification_timeline} and {@code call_legs}. Ingest never
  * writes these tables (reporting owns and migrates them); it only reads them, always scoped to the
  * calling client. Until reporting has migrated, the tables do not exist, which reads as "no row yet".
+ * A missed call's dial-in number is not reporting's: it comes from ingest's own accepted record (kept for the
+ * idempotency retention, longer than any verification lives).
  */
 class VerificationTimeline {
 
@@ -32,10 +34,11 @@ class VerificationTimeline {
 
     Mono<VerificationView> find(String verificationId, String clientId) {
         return db.sql("""
-                        SELECT verification_id, phone_number, method, client_ref, status, reason,
-                               requested_at, expires_at, completed_at
-                        FROM verification_timeline
-                        WHERE verification_id = :verificationId AND client_id = :clientId""")
+                        SELECT t.verification_id, t.phone_number, t.method, a.dial_in_number, t.client_ref,
+                               t.status, t.reason, t.requested_at, t.expires_at, t.completed_at
+                        FROM verification_timeline t
+                        LEFT JOIN accepted_verifications a ON a.verification_id = t.verification_id
+                        WHERE t.verification_id = :verificationId AND t.client_id = :clientId""")
                 .bind("verificationId", verificationId)
                 .bind("clientId", clientId)
                 .map(VerificationTimeline::readVerification)
@@ -61,8 +64,8 @@ class VerificationTimeline {
     }
 
     private static VerificationView withAttempts(VerificationView v, List<AttemptView> attempts) {
-        return new VerificationView(v.id(), v.status(), v.phoneNumber(), v.method(), v.clientRef(), v.createdAt(),
-                v.expiresAt(), v.completedAt(), v.reason(), attempts);
+        return new VerificationView(v.id(), v.status(), v.phoneNumber(), v.method(), v.dialInNumber(), v.clientRef(),
+                v.createdAt(), v.expiresAt(), v.completedAt(), v.reason(), attempts);
     }
 
     private static VerificationView readVerification(Readable row) {
@@ -71,6 +74,7 @@ class VerificationTimeline {
                 row.get("status", String.class),
                 row.get("phone_number", String.class),
                 row.get("method", String.class),
+                row.get("dial_in_number", String.class),
                 row.get("client_ref", String.class),
                 instant(row.get("requested_at", LocalDateTime.class)),
                 instant(row.get("expires_at", LocalDateTime.class)),

@@ -3,6 +3,7 @@ package io.codac.scheduler.messaging;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.inbound.MatchingMissedCalls;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.scheduler.verification.FollowingCalls;
@@ -56,8 +57,9 @@ public class MessagingConfiguration {
 
     @Bean
     SchedulerListeners schedulerListeners(EventCodec codec, Topics topics, AcceptingRequests accepting,
-                                          FollowingCalls following, TakingOverPartitions takingOver) {
-        return new SchedulerListeners(codec, topics, accepting, following, takingOver);
+                                          FollowingCalls following, TakingOverPartitions takingOver,
+                                          MatchingMissedCalls missedCalls) {
+        return new SchedulerListeners(codec, topics, accepting, following, takingOver, missedCalls);
     }
 
     @Bean

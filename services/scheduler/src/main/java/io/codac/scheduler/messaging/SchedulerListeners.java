@@ -1,9 +1,12 @@
 package io.codac.scheduler.messaging;
 
+import io.codac.contracts.domain.VerificationMethod;
 import io.codac.contracts.event.CallEvent;
+import io.codac.contracts.event.CallEventType;
 import io.codac.contracts.event.VerificationRequested;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
+import io.codac.scheduler.inbound.MatchingMissedCalls;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.TakingOverPartitions;
@@ -33,6 +36,9 @@ import java.util.stream.Collectors;
  * <p>On assignment the instance rebuilds the new partitions' live attempts from the ledger before it processes any
  * of their records; on revocation it forgets them ({@link TakingOverPartitions}).
  *
+ * <p>Missed calls — {@code MISSED_CALL} requests and {@code INBOUND_CALL} events — go to {@link MatchingMissedCalls};
+ * everything else to the flash-call use cases.
+ *
  * <p>A record the codec refuses — not JSON, an unknown type, or one that breaks the {@code EventContract} — throws
  * {@code UndecodableEventException} and is dead-lettered by the shared error handler; it would fail the same way
  * on every retry.
@@ -44,14 +50,16 @@ class SchedulerListeners implements ConsumerSeekAware {
     private final AcceptingRequests accepting;
     private final FollowingCalls following;
     private final TakingOverPartitions takingOver;
+    private final MatchingMissedCalls missedCalls;
 
     SchedulerListeners(EventCodec codec, Topics topics, AcceptingRequests accepting, FollowingCalls following,
-                       TakingOverPartitions takingOver) {
+                       TakingOverPartitions takingOver, MatchingMissedCalls missedCalls) {
         this.codec = codec;
         this.topics = topics;
         this.accepting = accepting;
         this.following = following;
         this.takingOver = takingOver;
+        this.missedCalls = missedCalls;
     }
 
     static final String LISTENER_ID = "scheduler-numbers";
@@ -71,16 +79,26 @@ class SchedulerListeners implements ConsumerSeekAware {
             ConsumerRecord<String, String> record = records.get(i);
             try {
                 if (record.topic().equals(topics.verificationRequested())) {
-                    requests.add(new AcceptingRequests.Request(
-                            codec.decode(record.value(), VerificationRequested.class), record.partition()));
-                    firstRequest = firstRequest < 0 ? i : firstRequest;
+                    VerificationRequested request = codec.decode(record.value(), VerificationRequested.class);
+                    if (request.method() != VerificationMethod.MISSED_CALL) {
+                        requests.add(new AcceptingRequests.Request(request, record.partition()));
+                        firstRequest = firstRequest < 0 ? i : firstRequest;
+                        continue;
+                    }
+                    // The requests before it first: a poll's records are processed in their order.
+                    accept(requests, firstRequest);
+                    firstRequest = -1;
+                    missedCalls.onRequested(request, record.partition());
                     continue;
                 }
                 CallEvent event = codec.decode(record.value(), CallEvent.class);
-                // The requests before it first: a poll's records are processed in their order.
                 accept(requests, firstRequest);
                 firstRequest = -1;
-                following.onCallEvent(event);
+                if (event.type() == CallEventType.INBOUND_CALL) {
+                    missedCalls.onInboundCall(event);
+                } else {
+                    following.onCallEvent(event);
+                }
             } catch (BatchListenerFailedException failed) {
                 throw failed;
             } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ import java.util.Optional;
  *
  * <p>An event for an attempt that already finished, or that the ledger does not know, changes nothing; so does
  * a repeated progress event, a repeated end, or a ringing for a verification already complete. Inbound (missed)
- * calls are not handled yet.
+ * calls are no attempt's: they are matched by {@code io.codac.scheduler.inbound}, never here.
  */
 public final class FollowingCalls {
 

@@ -13,7 +13,8 @@ import java.util.UUID;
  * Ingest's own record of a request it accepted: what the client asked, when it expires, for idempotent
  * retries the key and a hash of the body it came with, and whether Kafka is known to have it
  * ({@link PublishState}). A request Kafka provably never received is withdrawn; one whose publish
- * ended ambiguously stays, {@link PublishState#UNCONFIRMED}.
+ * ended ambiguously stays, {@link PublishState#UNCONFIRMED}. It holds all the event is made of, so the
+ * very same event can be published again from it, with or without the client's retry.
  */
 public record AcceptedVerification(
         String verificationId,
@@ -27,7 +28,12 @@ public record AcceptedVerification(
         Instant createdAt,
         Instant expiresAt,
         String dialInNumber,
+        Map<String, String> metadata,
         PublishState publishState) {
+
+    public AcceptedVerification {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
 
     /** What a request that reuses this record's idempotency key is answered. */
     public enum Retry {
@@ -46,7 +52,7 @@ public record AcceptedVerification(
                                           String idempotencyKey, String requestHash, Instant now) {
         return new AcceptedVerification(verificationId, clientId, request.phoneNumber(), request.method(),
                 request.clientRef(), request.callbackUrl(), idempotencyKey, requestHash, now,
-                now.plus(request.ttl()), request.dialInNumber(), PublishState.PUBLISHING);
+                now.plus(request.ttl()), request.dialInNumber(), request.metadata(), PublishState.PUBLISHING);
     }
 
     /** An idempotent retry must carry the very body of the original request. */
@@ -75,7 +81,7 @@ public record AcceptedVerification(
      * event id (derived from the verification id), so a republished request is the same event twice,
      * which consumers deduplicate.
      */
-    public VerificationRequested requestedEvent(Map<String, String> metadata) {
+    public VerificationRequested requestedEvent() {
         String eventId = UUID.nameUUIDFromBytes(("verification.requested:" + verificationId)
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return new VerificationRequested(eventId, createdAt, verificationId, clientId, phoneNumber, method,

@@ -28,8 +28,7 @@ public final class VerificationRequestValidator {
     private final boolean missedCallsOffered;
 
     /**
-     * @param missedCallsOffered whether {@code MISSED_CALL} is offered at all: not until the inbound flow
-     *                           that completes such a verification exists
+     * @param missedCallsOffered whether {@code MISSED_CALL} is offered at all (it also needs dial-in numbers)
      */
     public VerificationRequestValidator(PhoneNumberCheck phoneNumbers, CallbackUrlPolicy callbackUrls,
                                         DialInNumbers dialInNumbers, boolean missedCallsOffered) {
@@ -62,7 +61,7 @@ public final class VerificationRequestValidator {
         if (method == VerificationMethod.MISSED_CALL) {
             if (!missedCallsOffered) {
                 return new Validation.Invalid(new Rejection(Rejection.Reason.UNSUPPORTED_METHOD, "method",
-                        "MISSED_CALL is not offered yet; use FLASH_CALL"));
+                        "MISSED_CALL is not offered by this deployment; use FLASH_CALL"));
             }
             Optional<String> did = dialInNumbers.choose(number.e164(), number.countryCode());
             if (did.isEmpty()) {

@@ -10,12 +10,15 @@ import java.util.List;
  * call attempts, or {@code PENDING} from ingest's own record while the timeline catches up.
  * Status and method are the names the timeline holds ({@link VerificationStatus} and
  * {@code VerificationMethod} names).
+ *
+ * @param dialInNumber {@code MISSED_CALL} only: the number the shopper must ring (from ingest's own record)
  */
 public record VerificationView(
         String id,
         String status,
         String phoneNumber,
         String method,
+        String dialInNumber,
         String clientRef,
         Instant createdAt,
         Instant expiresAt,
@@ -29,7 +32,8 @@ public record VerificationView(
 
     public static VerificationView pending(AcceptedVerification accepted) {
         return new VerificationView(accepted.verificationId(), VerificationStatus.PENDING.name(),
-                accepted.phoneNumber(), accepted.method().name(), accepted.clientRef(), accepted.createdAt(),
+                accepted.phoneNumber(), accepted.method().name(), accepted.dialInNumber(), accepted.clientRef(),
+                accepted.createdAt(),
                 accepted.expiresAt(), null, null, List.of());
     }
 

@@ -28,7 +28,7 @@ class AcceptedVerificationTest {
 
     @Test
     void theEventCarriesTheRequestKeyedByTheNumber() {
-        VerificationRequested event = accepted.requestedEvent(MISSED_CALL.metadata());
+        VerificationRequested event = accepted.requestedEvent();
 
         assertThat(event.key()).isEqualTo("+919876543210");
         assertThat(event.verificationId()).isEqualTo("ver_1");
@@ -45,10 +45,10 @@ class AcceptedVerificationTest {
         var again = in(PublishState.UNCONFIRMED);
         var another = AcceptedVerification.of("ver_2", "cli_1", MISSED_CALL, "key-2", "hash-1", NOW);
 
-        assertThat(again.requestedEvent(MISSED_CALL.metadata()))
-                .isEqualTo(accepted.requestedEvent(MISSED_CALL.metadata()));
-        assertThat(another.requestedEvent(Map.of()).eventId())
-                .isNotEqualTo(accepted.requestedEvent(Map.of()).eventId());
+        assertThat(again.requestedEvent())
+                .isEqualTo(accepted.requestedEvent());
+        assertThat(another.requestedEvent().eventId())
+                .isNotEqualTo(accepted.requestedEvent().eventId());
     }
 
     @Test
@@ -90,7 +90,8 @@ class AcceptedVerificationTest {
     private AcceptedVerification in(PublishState state) {
         return new AcceptedVerification(accepted.verificationId(), accepted.clientId(), accepted.phoneNumber(),
                 accepted.method(), accepted.clientRef(), accepted.callbackUrl(), accepted.idempotencyKey(),
-                accepted.requestHash(), accepted.createdAt(), accepted.expiresAt(), accepted.dialInNumber(), state);
+                accepted.requestHash(), accepted.createdAt(), accepted.expiresAt(), accepted.dialInNumber(),
+                accepted.metadata(), state);
     }
 
     @Test
@@ -105,6 +106,7 @@ class AcceptedVerificationTest {
 
         assertThat(view.status()).isEqualTo(VerificationStatus.PENDING.name());
         assertThat(view.method()).isEqualTo("MISSED_CALL");
+        assertThat(view.dialInNumber()).isEqualTo("+918000000001");
         assertThat(view.createdAt()).isEqualTo(NOW);
         assertThat(view.attempts()).isEmpty();
         assertThat(view.completedAt()).isNull();

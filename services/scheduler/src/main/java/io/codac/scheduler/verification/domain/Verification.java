@@ -45,8 +45,8 @@ public record Verification(
     }
 
     /**
-     * A new verification, due at once. A missed-call verification is not dialed at all: until the
-     * missed-call flow exists it is due only at its expiry, when the sweep reports it {@code EXPIRED}.
+     * A new verification, due at once. A missed-call verification is never dialed: it waits for the shopper's call
+     * ({@code io.codac.scheduler.inbound}) and is due only at its expiry, when the sweep reports it {@code EXPIRED}.
      */
     public static Verification requested(String id, String clientId, String phoneNumber, VerificationMethod method,
                                          Instant requestedAt, Instant expiresAt, Instant now) {

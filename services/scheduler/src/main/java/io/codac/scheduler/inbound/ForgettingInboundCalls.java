@@ -1,0 +1,74 @@
+package io.codac.scheduler.inbound;
+
+import io.codac.scheduler.inbound.domain.InboundCallRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Forgets inbound calls and the expectations of verifications long expired: anyone may ring a DID, and a call only
+ * ever matters within the life of a verification, so the records are kept {@code retention} (well past the longest
+ * time to live the gateway accepts, so a request that waited in Kafka still finds its call) and then deleted in
+ * chunks. Every instance runs it; the deletes are idempotent.
+ */
+final class ForgettingInboundCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ForgettingInboundCalls.class);
+    static final int CHUNK = 1_000;
+
+    private final InboundCallRecords records;
+    private final Clock clock;
+    private final Duration retention;
+    private final Duration every;
+    private ScheduledExecutorService executor;
+
+    ForgettingInboundCalls(InboundCallRecords records, Clock clock, Duration retention, Duration every) {
+        this.records = records;
+        this.clock = clock;
+        this.retention = retention;
+        this.every = every;
+    }
+
+    /** Deletes every record older than the retention; how many rows went. */
+    long forget() {
+        long total = 0;
+        long deleted;
+        do {
+            deleted = records.forgetBefore(clock.instant().minus(retention), CHUNK);
+            total += deleted;
+        } while (deleted > 0);
+        return total;
+    }
+
+    synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "inbound-call-purge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::forgetLogged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void forgetLogged() {
+        try {
+            long deleted = forget();
+            if (deleted > 0) {
+                log.info("forgot {} inbound calls and expectations older than {}", deleted, retention);
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not forget old inbound calls, next try in {}: {}", every, e.toString());
+        }
+    }
+
+    synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}
