@@ -34,6 +34,7 @@ import java.time.Duration;
  * @param queueLowWatermark      ... until the line has fallen to this many
  * @param placementThreads       threads placing verifications from the line in parallel
  * @param listenerConcurrency    consumer threads for requests and call events (each takes some partitions)
+ * @param callEventThreads       threads a poll's call events are followed on, those of one number in order
  * @param suspectAfter           a server silent for longer gets no new work
  * @param deadAfter              a server silent for longer is dead: its unstarted work moves to healthy peers
  * @param rampUp                 a server back from the dead grows to its whole contract over this long (0: at once)
@@ -68,6 +69,7 @@ public record SchedulerProperties(
         @DefaultValue("40000") int queueLowWatermark,
         @DefaultValue("8") int placementThreads,
         @DefaultValue("3") int listenerConcurrency,
+        @DefaultValue("8") int callEventThreads,
         @DefaultValue("1s") Duration suspectAfter,
         @DefaultValue("1500ms") Duration deadAfter,
         @DefaultValue("30s") Duration rampUp,

@@ -3,10 +3,12 @@ package io.codac.scheduler.messaging;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.SchedulerProperties;
 import io.codac.scheduler.inbound.MatchingMissedCalls;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.scheduler.verification.FollowingCalls;
+import io.codac.scheduler.verification.ParallelPlacement;
 import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.TakingOverPartitions;
 import io.codac.scheduler.verification.WaitingLine;
@@ -58,8 +60,9 @@ public class MessagingConfiguration {
     @Bean
     SchedulerListeners schedulerListeners(EventCodec codec, Topics topics, AcceptingRequests accepting,
                                           FollowingCalls following, TakingOverPartitions takingOver,
-                                          MatchingMissedCalls missedCalls) {
-        return new SchedulerListeners(codec, topics, accepting, following, takingOver, missedCalls);
+                                          MatchingMissedCalls missedCalls, SchedulerProperties properties) {
+        return new SchedulerListeners(codec, topics, accepting, following, takingOver, missedCalls,
+                new ParallelPlacement(properties.callEventThreads(), "call-events"));
     }
 
     @Bean

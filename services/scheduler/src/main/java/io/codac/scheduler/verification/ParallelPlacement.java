@@ -26,13 +26,18 @@ public final class ParallelPlacement implements AutoCloseable {
     private final int parallelism;
 
     public ParallelPlacement(int parallelism) {
+        this(parallelism, "placement");
+    }
+
+    /** @param threadName the threads' name, numbered */
+    public ParallelPlacement(int parallelism, String threadName) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("placement parallelism must be at least 1, was " + parallelism);
         }
         this.parallelism = parallelism;
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "placement-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
