@@ -38,6 +38,7 @@ final class RunningSystem implements AutoCloseable {
     final Fleet fleet;
     final SimulatedFleet sim;
     final String gatewayUrl;
+    final String reportingUrl;
     final String apiKey;
     private final HostedServices services;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -54,7 +55,9 @@ final class RunningSystem implements AutoCloseable {
         sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(20261122));
 
         services = new HostedServices(ServiceProperties.common(infra, namespace, fleetFile));
-        services.start(ReportingApplication.class, database.springProperties("reporting"));
+        ConfigurableApplicationContext reporting = services.start(ReportingApplication.class,
+                database.springProperties("reporting"));
+        reportingUrl = "http://127.0.0.1:" + reporting.getEnvironment().getProperty("local.server.port");
         services.start(SchedulerApplication.class, database.springProperties("scheduler"));
         services.startDialerAdapters(fleet, Map.of());
         var ingestProperties = new HashMap<>(database.springProperties("ingest"));
@@ -76,16 +79,30 @@ final class RunningSystem implements AutoCloseable {
     }
 
     HttpResult postVerification(String body) {
+        return postVerification(apiKey, body);
+    }
+
+    /** As the client of {@code clientApiKey}. */
+    HttpResult postVerification(String clientApiKey, String body) {
         return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/verifications"))
-                .header("Authorization", "Bearer " + apiKey)
+                .header("Authorization", "Bearer " + clientApiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResult getVerification(String id) {
+        return getVerification(apiKey, id);
+    }
+
+    HttpResult getVerification(String clientApiKey, String id) {
         return send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/verifications/" + id))
-                .header("Authorization", "Bearer " + apiKey)
+                .header("Authorization", "Bearer " + clientApiKey)
                 .GET());
+    }
+
+    /** Reporting's internal API (usage, routes, deliveries). */
+    HttpResult getFromReporting(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(reportingUrl + pathAndQuery)).GET());
     }
 
     private String gatewayUrl() {

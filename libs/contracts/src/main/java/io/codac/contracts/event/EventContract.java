@@ -13,6 +13,7 @@ public final class EventContract {
     public static final int ID_MAX = 64;
     public static final int CLIENT_REF_MAX = 255;
     public static final int URL_MAX = 2048;
+    public static final int OPERATOR_MAX = 100;
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private EventContract() {
@@ -40,6 +41,7 @@ public final class EventContract {
                 }
             }
             case CallEvent e -> checkCallEvent(e);
+            case RouteAlertEvent e -> checkRouteAlert(e);
             case ServerHeartbeat e -> {
                 id("serverId", e.serverId());
                 present("state", e.state());
@@ -73,6 +75,23 @@ public final class EventContract {
         id("leg.serverId", e.leg().serverId());
         if (e.type() == CallEventType.ENDED) {
             present("signal", e.signal());
+        }
+    }
+
+    private static void checkRouteAlert(RouteAlertEvent e) {
+        id("alertId", e.alertId());
+        id("trunkId", e.trunkId());
+        id("serverId", e.serverId());
+        present("operator", e.operator());
+        bounded("operator", e.operator(), OPERATOR_MAX);
+        present("state", e.state());
+        share("windowRate", e.windowRate());
+        share("baselineRate", e.baselineRate());
+    }
+
+    private static void share(String field, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(field + " must be a share between 0 and 1, was " + value);
         }
     }
 

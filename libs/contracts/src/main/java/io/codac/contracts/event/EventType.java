@@ -12,7 +12,8 @@ public enum EventType {
     DIAL_COMMAND("dial.command", 1, DialCommand.class),
     CALL_EVENT("call.event", 1, CallEvent.class),
     SERVER_HEARTBEAT("server.heartbeat", 1, ServerHeartbeat.class),
-    VERIFICATION_COMPLETED("verification.completed", 1, VerificationCompleted.class);
+    VERIFICATION_COMPLETED("verification.completed", 1, VerificationCompleted.class),
+    ROUTE_ALERT("route.alert", 1, RouteAlertEvent.class);
 
     private final String wireName;
     private final int version;
@@ -43,6 +44,7 @@ public enum EventType {
             case CallEvent e -> CALL_EVENT;
             case ServerHeartbeat e -> SERVER_HEARTBEAT;
             case VerificationCompleted e -> VERIFICATION_COMPLETED;
+            case RouteAlertEvent e -> ROUTE_ALERT;
         };
     }
 

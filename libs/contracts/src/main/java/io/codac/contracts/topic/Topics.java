@@ -3,7 +3,7 @@ package io.codac.contracts.topic;
 import java.util.List;
 
 /**
- * The Kafka topics of BRIEF §3. A namespace (empty in production) is prepended to every name so that
+ * The Kafka topics of BRIEF §3, and reporting's route alerts. A namespace (empty in production) is prepended to every name so that
  * tests sharing one broker never read each other's records.
  */
 public record Topics(String namespace) {
@@ -13,6 +13,8 @@ public record Topics(String namespace) {
     public static final String CALL_EVENTS = "codac.call.events.v1";
     public static final String FLEET_TELEMETRY = "codac.fleet.telemetry.v1";
     public static final String VERIFICATION_RESULTS = "codac.verification.results.v1";
+    /** The carrier watch's route alerts (degraded / recovered), keyed by route; produced by reporting. */
+    public static final String ROUTE_ALERTS = "codac.fleet.route-alerts.v1";
     /** Suffix of every dead-letter topic: a poison record goes to {@code <topic>.dlt}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
@@ -47,6 +49,10 @@ public record Topics(String namespace) {
         return namespace + VERIFICATION_RESULTS;
     }
 
+    public String routeAlerts() {
+        return namespace + ROUTE_ALERTS;
+    }
+
     public String deadLetter(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }
@@ -57,7 +63,8 @@ public record Topics(String namespace) {
     }
 
     public List<String> all() {
-        return List.of(verificationRequested(), dialCommands(), callEvents(), fleetTelemetry(), verificationResults());
+        return List.of(verificationRequested(), dialCommands(), callEvents(), fleetTelemetry(), verificationResults(),
+                routeAlerts());
     }
 
     /**

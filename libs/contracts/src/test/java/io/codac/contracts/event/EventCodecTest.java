@@ -35,7 +35,8 @@ class EventCodecTest {
                 new VerificationCompleted("e5", NOW, "ver-1", "client-1", "+919876543210", VerificationStatus.VERIFIED,
                         "rang", NOW.minusSeconds(3),
                         List.of(new AttemptSummary("att-1", 1, "srv1-a", "srv1", NOW.minusSeconds(2), NOW,
-                                OutcomeClass.VERIFIED, 16, true))));
+                                OutcomeClass.VERIFIED, 16, true))),
+                new RouteAlertEvent("e6", NOW, "17", "srv1-a", "Airtel", "srv1", RouteAlertState.DEGRADED, 0.2, 0.9, 40));
 
         for (CodacEvent event : events) {
             assertThat(codec.decode(codec.encode(event))).isEqualTo(event);
@@ -49,6 +50,15 @@ class EventCodecTest {
         assertThat(json).startsWith("{\"type\":\"server.heartbeat\",\"version\":1,\"event\":{")
                 .contains("\"occurredAt\":\"2026-11-22T10:15:30.123Z\"")
                 .doesNotContain("io.codac");
+    }
+
+    @Test
+    void aRouteAlertIsKeyedByItsRoute() {
+        var alert = new RouteAlertEvent("e6", NOW, "17", "srv1-a", "Airtel", "srv1", RouteAlertState.RECOVERED, 0.85, 0.9, 40);
+
+        assertThat(alert.key()).isEqualTo("srv1-a/Airtel").isEqualTo(RouteAlertEvent.routeKey("srv1-a", "Airtel"));
+        assertThat(codec.encode(alert)).startsWith("{\"type\":\"route.alert\",\"version\":1,\"event\":{")
+                .contains("\"state\":\"RECOVERED\"");
     }
 
     @Test

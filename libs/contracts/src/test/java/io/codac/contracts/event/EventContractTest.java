@@ -78,4 +78,27 @@ class EventContractTest {
         assertThatThrownBy(() -> EventContract.check(request("ver-1", "+919876543210", "r".repeat(256))))
                 .hasMessageContaining("clientRef is longer than 255");
     }
+
+    @Test
+    void aRouteAlertNeedsItsRouteItsServerItsStateAndRatesThatAreShares() {
+        assertThatCode(() -> EventContract.check(alert("srv1-t1", "Airtel", RouteAlertState.DEGRADED, 0.2)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> EventContract.check(alert("srv1-t1", null, RouteAlertState.DEGRADED, 0.2)))
+                .hasMessageContaining("operator is missing");
+        assertThatThrownBy(() -> EventContract.check(alert("srv1-t1", "o".repeat(EventContract.OPERATOR_MAX + 1),
+                RouteAlertState.DEGRADED, 0.2))).hasMessageContaining("operator is longer than 100 characters");
+        assertThatThrownBy(() -> EventContract.check(alert(null, "Airtel", RouteAlertState.DEGRADED, 0.2)))
+                .hasMessageContaining("trunkId is missing");
+        assertThatThrownBy(() -> EventContract.check(alert("srv1-t1", "Airtel", null, 0.2)))
+                .hasMessageContaining("state is missing");
+        assertThatThrownBy(() -> codec.decode(codec.encode(alert("srv1-t1", "Airtel", RouteAlertState.DEGRADED, 1.5))))
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("windowRate must be a share between 0 and 1");
+        assertThatThrownBy(() -> EventContract.check(alert("srv1-t1", "Airtel", RouteAlertState.RECOVERED, Double.NaN)))
+                .hasMessageContaining("windowRate");
+    }
+
+    private static RouteAlertEvent alert(String trunkId, String operator, RouteAlertState state, double windowRate) {
+        return new RouteAlertEvent("e7", NOW, "1", trunkId, operator, "srv1", state, windowRate, 0.9, 30);
+    }
 }

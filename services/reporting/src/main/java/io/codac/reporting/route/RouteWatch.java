@@ -15,10 +15,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
@@ -26,43 +26,71 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static io.codac.support.sql.SqlValues.utc;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Feeds ended calls into one {@link RouteMonitor} per route and acts on its transitions: a row in
- * {@code route_alerts} (raised, then closed on recovery), a log line, and the metrics
- * {@code codac.reporting.route.connection.rate}, {@code .baseline.rate}, {@code .degraded} per route and
- * {@code codac.reporting.route.alerts} per transition. The windows live in memory: after a restart a
- * route is judged again once its baseline has refilled (the consumer group resumes at its committed
- * offset, so a short restart loses little history; the alerts table keeps every past alert).
+ * {@code route_alerts} (raised, then closed on recovery) that the {@link RouteAlertPublisher} turns into
+ * an event, a log line, and the metrics {@code codac.reporting.route.connection.rate},
+ * {@code .baseline.rate}, {@code .degraded} per route and {@code codac.reporting.route.alerts} per
+ * transition. The windows live in memory: after a restart a route is judged again once its baseline has
+ * refilled, and a route whose alert is still open resumes degraded, so the same degradation is neither
+ * raised twice nor left without its recovery.
+ *
+ * <p>A transition is written before the record's offset is committed. When that write fails, the
+ * transition waits in memory and the record is retried (the partition pauses); the retried record is not
+ * counted a second time, and the waiting transition is written first.
  */
 class RouteWatch {
 
     private static final Logger log = LoggerFactory.getLogger(RouteWatch.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** A transition decided in memory, not yet in the table. */
+    private record Decided(RouteMonitor.Transition transition, RouteHealth health, String serverId, Instant at) {
+    }
+
     private final EventCodec codec;
     private final DestinationOperators operators;
     private final OutcomeClassifier classifier = new OutcomeClassifier();
     private final RoutePolicy policy;
-    private final DatabaseClient db;
+    private final RouteAlerts alerts;
+    private final RouteAlertPublisher publisher;
     private final MeterRegistry meters;
     private final Map<Route, RouteMonitor> monitors = new ConcurrentHashMap<>();
+    /** Per partition, the last offset counted in the monitors: a redelivered record was counted already. */
+    private final Map<TopicPartition, Long> counted = new ConcurrentHashMap<>();
+    private final Queue<Decided> unwritten = new ConcurrentLinkedQueue<>();
 
-    RouteWatch(EventCodec codec, DestinationOperators operators, RoutePolicy policy, DatabaseClient db, MeterRegistry meters) {
+    RouteWatch(EventCodec codec, DestinationOperators operators, RoutePolicy policy, RouteAlerts alerts,
+               RouteAlertPublisher publisher, MeterRegistry meters) {
         this.codec = codec;
         this.operators = operators;
         this.policy = policy;
-        this.db = db;
+        this.alerts = alerts;
+        this.publisher = publisher;
         this.meters = meters;
     }
 
     @KafkaListener(id = "reporting-route-watch", topics = "#{@codacTopics.callEvents()}",
             groupId = "#{@codacTopics.group('reporting-routes')}")
     void onCallEvent(ConsumerRecord<String, String> record) {
+        writeDecided();
+        var partition = new TopicPartition(record.topic(), record.partition());
+        Long last = counted.get(partition);
+        if (last != null && record.offset() <= last) {
+            return;
+        }
         var event = codec.decode(record.value(), CallEvent.class);
+        count(event);
+        counted.put(partition, record.offset());
+        writeDecided();
+    }
+
+    private void count(CallEvent event) {
         if (event.type() != CallEventType.ENDED || event.signal() == null) {
             return;
         }
@@ -72,47 +100,62 @@ class RouteWatch {
         }
         Route route = new Route(event.leg().trunkId(), operators.operatorOf(event.leg().phoneNumber()));
         Instant at = event.occurredAt() != null ? event.occurredAt() : Instant.now();
-        RouteMonitor monitor = monitors.computeIfAbsent(route, this::newMonitor);
-        RouteHealth health;
-        RouteMonitor.Transition transition;
+        RouteMonitor monitor = monitorOf(route);
         synchronized (monitor) {
-            transition = monitor.record(at, connected.get()).orElse(null);
-            health = monitor.health();
-        }
-        if (transition != null) {
-            act(transition, health, at);
+            monitor.record(at, connected.get()).ifPresent(transition ->
+                    unwritten.add(new Decided(transition, monitor.health(), event.leg().serverId(), at)));
         }
     }
 
-    private void act(RouteMonitor.Transition transition, RouteHealth health, Instant at) {
+    private RouteMonitor monitorOf(Route route) {
+        RouteMonitor monitor = monitors.get(route);
+        if (monitor != null) {
+            return monitor;
+        }
+        var open = alerts.open(route).blockOptional(TIMEOUT);
+        return monitors.computeIfAbsent(route, r -> newMonitor(r, open));
+    }
+
+    /** Writes the decided transitions in order; throws (and keeps them) when the database refuses. */
+    private synchronized void writeDecided() {
+        boolean wrote = false;
+        for (Decided decided = unwritten.peek(); decided != null; decided = unwritten.peek()) {
+            try {
+                write(decided);
+            } catch (RuntimeException e) {
+                log.warn("cannot record the {} of route {} → {} (the call events wait and retry): {}",
+                        decided.transition(), decided.health().route().trunkId(), decided.health().route().operator(),
+                        e.toString());
+                throw e;
+            }
+            unwritten.remove();
+            wrote = true;
+        }
+        if (wrote) {
+            publisher.wake();
+        }
+    }
+
+    private void write(Decided decided) {
+        RouteHealth health = decided.health();
         Route route = health.route();
-        Counter.builder("codac.reporting.route.alerts").tag("transition", transition.name())
-                .tag("trunk", route.trunkId()).tag("operator", route.operator()).register(meters).increment();
-        if (transition == RouteMonitor.Transition.DEGRADED) {
+        if (decided.transition() == RouteMonitor.Transition.DEGRADED) {
+            alerts.raise(health, decided.serverId(), decided.at()).block(TIMEOUT);
             log.warn("route {} → {} degraded: {} connected over the last {} ({} calls), baseline {}",
                     route.trunkId(), route.operator(), percent(health.windowRate()), policy.window(),
                     health.windowCalls(), percent(health.baselineRate()));
-            db.sql("""
-                            INSERT INTO route_alerts (trunk_id, operator, raised_at, window_rate, baseline_rate, window_calls)
-                            VALUES (:trunk, :operator, :at, :rate, :baseline, :calls)
-                            """)
-                    .bind("trunk", route.trunkId()).bind("operator", route.operator()).bind("at", utc(at))
-                    .bind("rate", health.windowRate()).bind("baseline", health.baselineRate())
-                    .bind("calls", health.windowCalls()).fetch().rowsUpdated().block(TIMEOUT);
         } else {
+            alerts.recover(health, decided.serverId(), decided.at()).block(TIMEOUT);
             log.info("route {} → {} recovered: {} connected, baseline {}", route.trunkId(), route.operator(),
                     percent(health.windowRate()), percent(health.baselineRate()));
-            db.sql("""
-                            UPDATE route_alerts SET recovered_at = :at, recovered_rate = :rate
-                            WHERE trunk_id = :trunk AND operator = :operator AND recovered_at IS NULL
-                            """)
-                    .bind("at", utc(at)).bind("rate", health.windowRate()).bind("trunk", route.trunkId())
-                    .bind("operator", route.operator()).fetch().rowsUpdated().block(TIMEOUT);
         }
+        Counter.builder("codac.reporting.route.alerts").tag("transition", decided.transition().name())
+                .tag("trunk", route.trunkId()).tag("operator", route.operator()).register(meters).increment();
     }
 
-    private RouteMonitor newMonitor(Route route) {
-        var monitor = new RouteMonitor(route, policy);
+    private RouteMonitor newMonitor(Route route, Optional<RouteAlerts.OpenAlert> open) {
+        var monitor = open.map(alert -> RouteMonitor.resumingAlert(route, policy, alert.baselineRate()))
+                .orElseGet(() -> new RouteMonitor(route, policy));
         Tags tags = Tags.of("trunk", route.trunkId(), "operator", route.operator());
         Gauge.builder("codac.reporting.route.connection.rate", monitor, m -> figure(m).windowRate())
                 .description("Share of calls the route connected, over the sliding window").tags(tags).register(meters);
@@ -139,11 +182,7 @@ class RouteWatch {
 
     /** Alert history, newest first. */
     Flux<Map<String, Object>> alerts(int limit) {
-        return db.sql("""
-                        SELECT trunk_id, operator, raised_at, recovered_at, window_rate, baseline_rate, window_calls, recovered_rate
-                        FROM route_alerts ORDER BY raised_at DESC LIMIT %d
-                        """.formatted(Math.max(1, Math.min(limit, 1000))))
-                .fetch().all();
+        return alerts.history(limit);
     }
 
     private static String percent(double rate) {

@@ -2,16 +2,22 @@ package io.codac.reporting.route;
 
 import io.codac.contracts.phone.DestinationOperators;
 import io.codac.contracts.json.EventCodec;
+import io.codac.contracts.topic.Topics;
 import io.codac.reporting.route.domain.RoutePolicy;
+import io.codac.support.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import java.time.Clock;
 import java.time.Duration;
 
-/** The carrier watch; {@code codac.reporting.routes.*} tunes its policy (defaults: 60 s window, 30 min baseline). */
+/**
+ * The carrier watch and the publication of its alerts; {@code codac.reporting.routes.*} tunes its policy
+ * (defaults: 60 s window, 30 min baseline).
+ */
 @Configuration(proxyBeanMethods = false)
 public class RouteWatchConfiguration {
 
@@ -27,7 +33,21 @@ public class RouteWatchConfiguration {
     }
 
     @Bean
-    RouteWatch routeWatch(EventCodec codec, RoutePolicy routePolicy, DatabaseClient db, MeterRegistry meters) {
-        return new RouteWatch(codec, new DestinationOperators(), routePolicy, db, meters);
+    RouteAlerts routeAlerts(DatabaseClient db) {
+        return new RouteAlerts(db);
+    }
+
+    /** {@code codac.reporting.routes.publish-retry}: how soon an alert event whose publication failed is tried again. */
+    @Bean
+    RouteAlertPublisher routeAlertPublisher(RouteAlerts routeAlerts, EventPublisher publisher, Topics topics,
+                                            @Value("${codac.reporting.routes.publish-retry:5s}") Duration retry,
+                                            MeterRegistry meters) {
+        return new RouteAlertPublisher(routeAlerts, publisher, topics, retry, Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    RouteWatch routeWatch(EventCodec codec, RoutePolicy routePolicy, RouteAlerts routeAlerts,
+                          RouteAlertPublisher routeAlertPublisher, MeterRegistry meters) {
+        return new RouteWatch(codec, new DestinationOperators(), routePolicy, routeAlerts, routeAlertPublisher, meters);
     }
 }

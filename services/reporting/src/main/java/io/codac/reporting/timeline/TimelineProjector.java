@@ -56,12 +56,19 @@ class TimelineProjector {
                 .orElse(Mono.empty());
     }
 
+    /**
+     * Legs first, so a reader that sees the verdict also sees the attempts behind it. Then the verdict:
+     * usually the row is there (the request came long before) and one update is all it takes. When it
+     * changed nothing — no row yet, or a verdict already — the verdict is parked if there is still no
+     * row and the update is tried once more: a request inserted in between is then either found by that
+     * update or finds the parked verdict itself, as in the park-then-update order.
+     */
     Mono<Void> project(VerificationCompleted result) {
-        // Legs first, so a reader that sees the verdict also sees the attempts behind it.
         return Flux.fromIterable(result.attempts())
                 .concatMap(attempt -> repository.upsertLeg(LegChange.reportedBy(result.verificationId(), attempt)))
-                .then(repository.parkResultIfNoTimeline(result))
                 .then(repository.complete(result))
+                .flatMap(completed -> completed ? Mono.<Void>empty()
+                        : repository.parkResultIfNoTimeline(result).then(repository.complete(result)).then())
                 .then(Mono.fromRunnable(() -> resultsProjected.get(result.status()).increment()));
     }
 }

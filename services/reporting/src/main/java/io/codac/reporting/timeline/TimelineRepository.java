@@ -138,9 +138,9 @@ class TimelineRepository {
         return run(db.sql(START).bind("id", verificationId).bind("now", now()));
     }
 
-    /** The verdict onto the timeline, unless the row is missing or already has a verdict. */
-    Mono<Void> complete(VerificationCompleted result) {
-        return run(bindResult(db.sql(COMPLETE), result));
+    /** The verdict onto the timeline, unless the row is missing or already has a verdict; true when it was written. */
+    Mono<Boolean> complete(VerificationCompleted result) {
+        return bindResult(db.sql(COMPLETE), result).fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
     /** Keeps a verdict whose request has no timeline row yet, for {@link #applyParkedResult} to apply. */

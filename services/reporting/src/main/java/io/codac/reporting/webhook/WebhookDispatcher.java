@@ -31,10 +31,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends due deliveries. A new delivery is sent at once ({@link #wake}); retries are found by a poller
- * every {@code pollInterval}. Each attempt first takes the row's lease (so several reporting instances
- * never send the same attempt), asks the endpoint's circuit breaker, signs the body with a fresh
- * timestamp, posts it, logs the attempt, and then records the outcome: delivered, retry later (per the
+ * Sends due deliveries. A new delivery is written already leased to this instance and sent at once
+ * ({@link #sendLeased}); retries and redeliveries are found by a poller every {@code pollInterval} or
+ * woken ({@link #wake}), and first take the row's lease — what keeps several reporting instances from
+ * sending the same attempt. Each attempt then asks the endpoint's circuit breaker, signs the body with a
+ * fresh timestamp, posts it, logs the attempt, and then records the outcome: delivered, retry later (per the
  * {@link RetrySchedule}), or given up. Everything that decides a retry is in the database, so a restart
  * resumes where the last instance stopped; a lease left by a crashed instance expires after {@code lease}.
  */
@@ -80,8 +81,22 @@ class WebhookDispatcher implements SmartLifecycle {
                 .description("Attempts not made because the endpoint's circuit breaker was open").register(meters);
     }
 
-    /** Sends this delivery now, on a sender thread; a no-op when it is already being sent here. */
+    /** Sends this delivery now, on a sender thread, once it is claimed; a no-op when it is already being sent here. */
     void wake(String eventId) {
+        onSender(eventId, () -> attempt(eventId));
+    }
+
+    /** The end of a lease taken now, for a delivery written already leased to this instance. */
+    Instant leaseFrom(Instant now) {
+        return now.plus(settings.lease());
+    }
+
+    /** Sends a delivery this instance wrote already leased (no claim needed); if it cannot, the lease expires. */
+    void sendLeased(WebhookRepository.Delivery delivery) {
+        onSender(delivery.eventId(), () -> send(delivery));
+    }
+
+    private void onSender(String eventId, Runnable work) {
         ExecutorService pool = senders;
         if (pool == null || !inFlight.add(eventId)) {
             return; // not running: the poller of the next start finds it in the table
@@ -89,7 +104,7 @@ class WebhookDispatcher implements SmartLifecycle {
         try {
             pool.execute(() -> {
                 try {
-                    attempt(eventId);
+                    work.run();
                 } catch (RuntimeException e) {
                     log.warn("webhook {} attempt failed before completion; it stays pending: {}", eventId, e.toString());
                 } finally {
@@ -114,10 +129,15 @@ class WebhookDispatcher implements SmartLifecycle {
 
     private void attempt(String eventId) {
         Instant now = clock.instant();
-        var delivery = repository.claim(eventId, now, now.plus(settings.lease())).block(DB_TIMEOUT);
-        if (delivery == null) {
-            return;
+        var delivery = repository.claim(eventId, now, leaseFrom(now)).block(DB_TIMEOUT);
+        if (delivery != null) {
+            send(delivery);
         }
+    }
+
+    private void send(WebhookRepository.Delivery delivery) {
+        Instant now = clock.instant();
+        String eventId = delivery.eventId();
         CircuitBreaker breaker = breakers.circuitBreaker(delivery.endpoint());
         if (!breaker.tryAcquirePermission()) {
             breakerRefusals.increment();

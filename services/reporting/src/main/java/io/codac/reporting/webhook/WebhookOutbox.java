@@ -19,7 +19,8 @@ import java.util.LinkedHashMap;
  * request) and the verdict (from the result, via the timeline). The timeline listeners call it after
  * each projection, and each side writes its own half before looking for the other, so whichever side
  * comes second finds both — the same ordering argument as the timeline's. The row is written before the
- * first send, so a crash after it loses nothing; the dispatcher is then woken to send at once.
+ * first send, so a crash after it loses nothing; it is written already leased to this instance, whose
+ * dispatcher sends it at once (a crash before that: the lease expires and any instance's poller sends it).
  */
 public class WebhookOutbox {
 
@@ -66,9 +67,11 @@ public class WebhookOutbox {
                 refusal.isPresent() ? DeliveryState.REJECTED : DeliveryState.PENDING, 0,
                 ready.completedAt() != null ? ready.completedAt() : now, now, now, schedule.giveUpAt(now), null,
                 refusal.map(reason -> "callback refused: " + reason).orElse(null));
-        return repository.insert(delivery).doOnNext(created -> {
+        // Leased to this instance from the start: the first attempt follows at once, without a claim.
+        Instant leaseUntil = refusal.isPresent() ? null : dispatcher.leaseFrom(now);
+        return repository.insert(delivery, leaseUntil).doOnNext(created -> {
             if (created && refusal.isEmpty()) {
-                dispatcher.wake(eventId);
+                dispatcher.sendLeased(delivery);
             } else if (created) {
                 log.warn("webhook of {} not sent: callback refused ({})", ready.verificationId(), refusal.get());
             }

@@ -76,14 +76,17 @@ class WebhookRepository {
                 .one();
     }
 
-    /** Writes a new delivery; a second write of the same event id changes nothing. True when it was new. */
-    Mono<Boolean> insert(Delivery d) {
+    /**
+     * Writes a new delivery, already leased until {@code leaseUntil} (null: not leased) by the instance
+     * that will send it at once; a second write of the same event id changes nothing. True when it was new.
+     */
+    Mono<Boolean> insert(Delivery d, Instant leaseUntil) {
         GenericExecuteSpec spec = db.sql("""
                         INSERT INTO webhook_deliveries
                           (event_id, verification_id, client_id, callback_url, endpoint, body, state, attempts,
-                           terminal_at, created_at, next_attempt_at, give_up_at, last_error)
+                           terminal_at, created_at, next_attempt_at, give_up_at, lease_until, last_error)
                         VALUES (:eventId, :verificationId, :clientId, :url, :endpoint, :body, :state, 0,
-                           :terminalAt, :createdAt, :next, :giveUpAt, :lastError)
+                           :terminalAt, :createdAt, :next, :giveUpAt, :lease, :lastError)
                         ON DUPLICATE KEY UPDATE event_id = event_id
                         """)
                 .bind("eventId", d.eventId()).bind("verificationId", d.verificationId()).bind("clientId", d.clientId())
@@ -91,6 +94,7 @@ class WebhookRepository {
                 .bind("state", d.state().name()).bind("terminalAt", utc(d.terminalAt()))
                 .bind("createdAt", utc(d.createdAt())).bind("next", utc(d.nextAttemptAt()))
                 .bind("giveUpAt", utc(d.giveUpAt()));
+        spec = bindNullable(spec, "lease", utc(leaseUntil), LocalDateTime.class);
         spec = bindNullable(spec, "lastError", d.lastError(), String.class);
         return spec.fetch().rowsUpdated().map(rows -> rows == 1);
     }

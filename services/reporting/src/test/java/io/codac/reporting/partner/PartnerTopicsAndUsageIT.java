@@ -10,21 +10,15 @@ import io.codac.contracts.event.VerificationCompleted;
 import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.reporting.ReportingApplication;
+import io.codac.reporting.TopicContents;
 import io.codac.testsupport.Database;
 import io.codac.testsupport.Infrastructure;
 import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +33,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +40,6 @@ import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Results fanned out to partner topics and counted as usage, on a real broker and MariaDB. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -141,39 +133,12 @@ class PartnerTopicsAndUsageIT {
         return json.readTree(answer.body());
     }
 
-    /** Every event id on the topic, read from the beginning up to its current end. */
-    private List<String> eventIds(String topic) throws Exception {
-        var config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        var ids = new ArrayList<String>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var ends = consumer.endOffsets(partitions);
-            await().atMost(BOUND).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r ->
-                        ids.add(codec.decode(r.value(), VerificationCompleted.class).eventId()));
-                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
-            });
-        }
-        return ids;
+    private List<String> eventIds(String topic) {
+        return TopicContents.records(infra.kafkaBootstrapServers(), topic).stream()
+                .map(r -> codec.decode(r.value(), VerificationCompleted.class).eventId()).toList();
     }
 
     private void awaitConsumed(String service) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
-            var partitions = new HashMap<TopicPartition, OffsetSpec>();
-            admin.describeTopics(List.of(topics.verificationResults())).allTopicNames().get()
-                    .forEach((name, d) -> d.partitions().forEach(p ->
-                            partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            var ends = admin.listOffsets(partitions).all().get();
-            await().atMost(BOUND).until(() -> {
-                var committed = admin.listConsumerGroupOffsets(topics.group(service)).partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
-                        || (committed.get(end.getKey()) != null
-                        && committed.get(end.getKey()).offset() >= end.getValue().offset()));
-            });
-        }
+        TopicContents.awaitConsumed(infra.kafkaBootstrapServers(), topics.verificationResults(), topics.group(service));
     }
 }

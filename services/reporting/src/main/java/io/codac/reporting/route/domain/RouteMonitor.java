@@ -7,6 +7,11 @@ import java.util.TreeMap;
 /**
  * One route's sliding windows and alert state. Calls are counted in time buckets keyed by the call's
  * own time; buckets older than window + baseline are dropped. Not thread-safe: the caller serializes.
+ *
+ * <p>The windows live in memory, the alert does not: a monitor {@linkplain #resumingAlert resumed} on a
+ * route whose alert is still open starts degraded, so the same degradation is not raised twice. It has
+ * no history from before the outage (calls during an alert never enter the baseline), so until its own
+ * baseline has enough calls it judges against the baseline the alert was raised with.
  */
 public final class RouteMonitor {
 
@@ -23,10 +28,23 @@ public final class RouteMonitor {
     private final RoutePolicy policy;
     private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
     private boolean degraded;
+    /** A resumed alert's baseline, until the monitor has its own again; NaN otherwise. */
+    private double resumedBaseline = Double.NaN;
 
     public RouteMonitor(Route route, RoutePolicy policy) {
         this.route = route;
         this.policy = policy;
+    }
+
+    /** A monitor for a route whose alert, raised against {@code alertBaseline}, is still open. */
+    public static RouteMonitor resumingAlert(Route route, RoutePolicy policy, double alertBaseline) {
+        if (!(alertBaseline > 0 && alertBaseline <= 1)) {
+            throw new IllegalArgumentException("an open alert's baseline must be in (0, 1], was " + alertBaseline);
+        }
+        var monitor = new RouteMonitor(route, policy);
+        monitor.degraded = true;
+        monitor.resumedBaseline = alertBaseline;
+        return monitor;
     }
 
     /** Counts one call that ended at {@code at}; then judges the route as of the newest call seen. */
@@ -46,7 +64,10 @@ public final class RouteMonitor {
 
     private Optional<Transition> judge(long newest) {
         RouteHealth health = health(newest);
-        if (health.windowCalls() < policy.minWindowCalls() || health.baselineCalls() < policy.minBaselineCalls()) {
+        if (health.baselineCalls() >= policy.minBaselineCalls()) {
+            resumedBaseline = Double.NaN; // its own baseline is known again
+        }
+        if (health.windowCalls() < policy.minWindowCalls() || !baselineKnown(health.baselineCalls())) {
             return Optional.empty();
         }
         if (!degraded && health.windowRate() < policy.degradeRatio() * health.baselineRate()) {
@@ -79,7 +100,16 @@ public final class RouteMonitor {
                 bConnected += b.connected;
             }
         }
-        return new RouteHealth(route, wCalls, rate(wConnected, wCalls), bCalls, rate(bConnected, bCalls), degraded);
+        double baselineRate = usesResumedBaseline(bCalls) ? resumedBaseline : rate(bConnected, bCalls);
+        return new RouteHealth(route, wCalls, rate(wConnected, wCalls), bCalls, baselineRate, degraded);
+    }
+
+    private boolean baselineKnown(long baselineCalls) {
+        return baselineCalls >= policy.minBaselineCalls() || usesResumedBaseline(baselineCalls);
+    }
+
+    private boolean usesResumedBaseline(long baselineCalls) {
+        return !Double.isNaN(resumedBaseline) && baselineCalls < policy.minBaselineCalls();
     }
 
     private long windowBuckets() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RouteMonitorTest {
 
@@ -19,6 +20,11 @@ class RouteMonitorTest {
 
     /** {@code calls} calls a second for {@code seconds}, {@code connectedOutOfTen} of every ten connected. */
     private List<RouteMonitor.Transition> traffic(int seconds, int callsPerSecond, int connectedOutOfTen) {
+        return traffic(monitor, seconds, callsPerSecond, connectedOutOfTen);
+    }
+
+    private List<RouteMonitor.Transition> traffic(RouteMonitor monitor, int seconds, int callsPerSecond,
+                                                  int connectedOutOfTen) {
         var transitions = new ArrayList<RouteMonitor.Transition>();
         for (int s = 0; s < seconds; s++) {
             for (int c = 0; c < callsPerSecond; c++) {
@@ -90,5 +96,39 @@ class RouteMonitorTest {
         assertThat(RouteOutcome.connected(io.codac.contracts.domain.OutcomeClass.ROUTE_FAILURE)).contains(false);
         assertThat(RouteOutcome.connected(io.codac.contracts.domain.OutcomeClass.OUR_SIDE_REJECTED)).isEmpty();
         assertThat(RouteOutcome.connected(null)).isEmpty();
+    }
+
+    @Test
+    void aMonitorResumedOnAnOpenAlertDoesNotRaiseTheSameDegradationAgain() {
+        var resumed = RouteMonitor.resumingAlert(new Route("srv1-t1", "Orange"), RoutePolicy.DEFAULT, 0.9);
+
+        assertThat(resumed.degraded()).isTrue();
+        assertThat(traffic(resumed, 600, 2, 3)).isEmpty();
+        assertThat(resumed.health().baselineRate()).isEqualTo(0.9);
+    }
+
+    @Test
+    void aMonitorResumedOnAnOpenAlertRecoversAgainstTheAlertsBaselineThenJudgesOnItsOwn() {
+        var resumed = RouteMonitor.resumingAlert(new Route("srv1-t1", "Orange"), RoutePolicy.DEFAULT, 0.9);
+        traffic(resumed, 60, 2, 3);
+
+        var transitions = new ArrayList<RouteMonitor.Transition>();
+        for (int s = 0; s < 120 && transitions.isEmpty(); s++) {
+            transitions.addAll(traffic(resumed, 1, 2, 9));
+        }
+        assertThat(transitions).containsExactly(RouteMonitor.Transition.RECOVERED);
+        assertThat(resumed.health().baselineRate()).as("the figures the recovery is reported with").isEqualTo(0.9);
+        assertThat(traffic(resumed, 600, 2, 9)).isEmpty();
+        assertThat(traffic(resumed, 60, 2, 3)).containsExactly(RouteMonitor.Transition.DEGRADED);
+    }
+
+    @Test
+    void aMonitorCannotResumeAnAlertWithoutABaseline() {
+        var route = new Route("srv1-t1", "Orange");
+
+        assertThatThrownBy(() -> RouteMonitor.resumingAlert(route, RoutePolicy.DEFAULT, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RouteMonitor.resumingAlert(route, RoutePolicy.DEFAULT, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
