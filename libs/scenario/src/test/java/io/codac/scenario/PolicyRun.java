@@ -78,11 +78,56 @@ final class PolicyRun {
                 startServices(infra, namespace, fleet, fleetFile, database);
                 warmUp(requests, recorder, numbers);
                 Timeline timeline = drive(requests, recorder, numbers, sim, simStarted);
+                describeUnresolved(database, requests, recorder);
                 return PolicyFigures.measure(policy, settings, timeline, requests.sent.values(), recorder.commands,
                         recorder.results, recorder.duplicateResults.get(), sim);
             } finally {
                 stopServices();
             }
+        }
+    }
+
+    /** What the scheduler's ledger says of each request still without a result, so a stranded one can be explained. */
+    private void describeUnresolved(Database database, Requests requests, TopicRecorder recorder) {
+        List<String> unresolved = requests.sent.values().stream()
+                .filter(s -> !recorder.results.containsKey(s.verificationId()))
+                .map(s -> s.verificationId() + " (" + s.kind() + ", sent " + s.at() + ")").toList();
+        if (unresolved.isEmpty()) {
+            return;
+        }
+        try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password())) {
+            for (String described : unresolved) {
+                String id = described.substring(0, described.indexOf(' '));
+                var row = new StringBuilder();
+                try (var select = connection.prepareStatement("SELECT status, attempts_made, next_attempt_at, reason,"
+                        + " version FROM verifications WHERE id = ?")) {
+                    select.setString(1, id);
+                    try (var result = select.executeQuery()) {
+                        while (result.next()) {
+                            row.append(result.getString(1)).append(" attempts=").append(result.getInt(2))
+                                    .append(" next=").append(result.getTimestamp(3)).append(" reason=")
+                                    .append(result.getString(4)).append(" v").append(result.getLong(5));
+                        }
+                    }
+                }
+                try (var select = connection.prepareStatement("SELECT attempt_id, trunk_id, status, placed_at, ended_at,"
+                        + " outcome, command_sent_at FROM attempts WHERE verification_id = ? ORDER BY placed_at")) {
+                    select.setString(1, id);
+                    try (var result = select.executeQuery()) {
+                        while (result.next()) {
+                            row.append("; attempt ").append(result.getString(1)).append(" on ").append(result.getString(2))
+                                    .append(' ').append(result.getString(3)).append(" placed ").append(result.getTimestamp(4))
+                                    .append(" ended ").append(result.getTimestamp(5)).append(' ').append(result.getString(6))
+                                    .append(" sent ").append(result.getTimestamp(7));
+                        }
+                    }
+                }
+                log.warn("[{}] no result for {}: {}", policy, described, row.isEmpty() ? "not in the ledger" : row);
+            }
+        } catch (java.sql.SQLException e) {
+            log.warn("[{}] {} request(s) without a result; the ledger could not be read: {}", policy, unresolved.size(),
+                    e.toString());
         }
     }
 
