@@ -78,6 +78,12 @@ final class GatewayCalls {
                 .exchange());
     }
 
+    Answer deliveries(String apiKey, String verificationId) {
+        return answer(http.get().uri("/v1/verifications/{id}/deliveries", verificationId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .exchange());
+    }
+
     Answer get(String path) {
         return answer(http.get().uri(path).exchange());
     }

@@ -169,6 +169,44 @@ class VerificationStatusFromTimelineIT {
         assertThat(answer.code()).isEqualTo("not_found");
     }
 
+    @Test
+    void theWebhookLogShowsEveryDeliveryWithItsTriesOnlyToItsClient() {
+        String id = gateway.submit(shop.apiKey(), "{\"phoneNumber\": \"" + MOBILE + "\"}").text("id");
+        reportingProjects(id, shop.clientId(), "VERIFIED", "ringing seen", "'2026-11-22 10:00:03.250'");
+        assertThat(gateway.deliveries(shop.apiKey(), id).body().get("deliveries")).isEmpty();
+
+        stack.execute("INSERT INTO webhook_deliveries (event_id, verification_id, client_id, callback_url, endpoint, body,"
+                + " state, attempts, terminal_at, created_at, next_attempt_at, give_up_at, delivered_at, last_error)"
+                + " VALUES ('evt-1', '" + id + "', '" + shop.clientId() + "', 'https://shop.example/hooks',"
+                + " 'https://shop.example:443', '{}', 'DELIVERED', 2, '2026-11-22 10:00:03.250', '2026-11-22 10:00:03.300',"
+                + " '2026-11-22 10:00:04.300', '2026-11-23 10:00:03.300', '2026-11-22 10:00:04.420', 'HTTP 503')");
+        stack.execute("INSERT INTO webhook_attempts (event_id, verification_id, attempt_number, attempted_at, http_status,"
+                + " error, duration_ms) VALUES ('evt-1', '" + id + "', 2, '2026-11-22 10:00:04.400', 200, NULL, 20),"
+                + " ('evt-1', '" + id + "', 1, '2026-11-22 10:00:03.310', 503, 'HTTP 503', 41)");
+
+        Answer log = gateway.deliveries(shop.apiKey(), id);
+
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.text("verificationId")).isEqualTo(id);
+        var delivery = log.body().get("deliveries");
+        assertThat(delivery).hasSize(1);
+        assertThat(delivery.get(0).get("eventId").asText()).isEqualTo("evt-1");
+        assertThat(delivery.get(0).get("state").asText()).isEqualTo("DELIVERED");
+        assertThat(delivery.get(0).get("deliveredAt").asText()).isEqualTo("2026-11-22T10:00:04.420Z");
+        assertThat(delivery.get(0).has("nextAttemptAt")).as("only while pending").isFalse();
+        var tries = delivery.get(0).get("tries");
+        assertThat(tries).hasSize(2);
+        assertThat(tries.get(0).get("attemptNumber").asInt()).isEqualTo(1);
+        assertThat(tries.get(0).get("httpStatus").asInt()).isEqualTo(503);
+        assertThat(tries.get(1).get("httpStatus").asInt()).isEqualTo(200);
+
+        Client other = gateway.createClient("Nosy Webhook Shop");
+        Answer nosy = gateway.deliveries(other.apiKey(), id);
+        assertThat(nosy.status()).isEqualTo(404);
+        assertThat(nosy.code()).isEqualTo("not_found");
+        assertThat(gateway.deliveries(shop.apiKey(), "ver_unknown").status()).isEqualTo(404);
+    }
+
     private static void reportingProjects(String id, String clientId, String status, String reason, String completedAt) {
         stack.execute("INSERT INTO verification_timeline (verification_id, client_id, phone_number, method, client_ref,"
                 + " status, reason, requested_at, expires_at, completed_at, updated_at) SELECT verification_id, client_id,"

@@ -103,6 +103,7 @@ public class VerificationConfiguration {
                 validator,
                 accepting,
                 new FindingVerifications(new VerificationTimeline(db), accepted),
+                new WebhookDeliveryLog(db),
                 properties.maxBodyBytes(),
                 properties.retryAfter(),
                 protection,
@@ -113,6 +114,7 @@ public class VerificationConfiguration {
                 .POST("/v1/verifications/batch", batch::submit)
                 .POST("/v1/verifications", handler::submit)
                 .GET("/v1/verifications/{id}", handler::find)
+                .GET("/v1/verifications/{id}/deliveries", handler::deliveries)
                 .build();
     }
 }

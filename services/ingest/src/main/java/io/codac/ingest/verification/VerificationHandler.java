@@ -5,9 +5,11 @@ import io.codac.ingest.client.AuthenticatedClient;
 import io.codac.ingest.domain.Sha256;
 import io.codac.ingest.protection.Protection;
 import io.codac.ingest.verification.domain.AcceptedVerification;
+import io.codac.ingest.verification.domain.DeliveryLogView;
 import io.codac.ingest.verification.domain.Rejection;
 import io.codac.ingest.verification.domain.Validation;
 import io.codac.ingest.verification.domain.VerificationRequestValidator;
+import io.codac.ingest.verification.domain.VerificationView;
 import io.codac.ingest.web.BoundedBody;
 import io.codac.ingest.web.ProblemCode;
 import io.codac.ingest.web.ProblemException;
@@ -36,6 +38,7 @@ public class VerificationHandler {
     private final VerificationRequestValidator validator;
     private final AcceptingVerifications accepting;
     private final FindingVerifications finding;
+    private final WebhookDeliveryLog deliveryLog;
     private final int maxBodyBytes;
     private final Duration retryAfter;
     private final Protection protection;
@@ -43,8 +46,9 @@ public class VerificationHandler {
 
     VerificationHandler(ApiKeyAuthenticator authenticator, VerificationBodyReader bodies,
                         VerificationRequestValidator validator, AcceptingVerifications accepting,
-                        FindingVerifications finding, int maxBodyBytes, Duration retryAfter, Protection protection,
-                        MeterRegistry meters) {
+                        FindingVerifications finding, WebhookDeliveryLog deliveryLog, int maxBodyBytes,
+                        Duration retryAfter, Protection protection, MeterRegistry meters) {
+        this.deliveryLog = deliveryLog;
         this.protection = protection;
         this.meters = meters;
         this.authenticator = authenticator;
@@ -81,6 +85,22 @@ public class VerificationHandler {
                 .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND,
                         "no verification " + abbreviate(id) + " for this client")))
                 .flatMap(view -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view));
+    }
+
+    /**
+     * The webhooks sent for a verification of the calling client, with every try; another client's id, or an unknown
+     * one, is a 404 like {@code GET /v1/verifications/{id}}.
+     */
+    Mono<ServerResponse> deliveries(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return authenticator.authenticate(request)
+                .flatMap(client -> (id.length() > MAX_ID_LENGTH ? Mono.<VerificationView>empty()
+                        : finding.find(id, client.clientId()))
+                        .flatMap(found -> deliveryLog.deliveriesOf(found.id(), client.clientId())
+                                .map(deliveries -> new DeliveryLogView(found.id(), deliveries))))
+                .switchIfEmpty(Mono.error(() -> new ProblemException(ProblemCode.NOT_FOUND,
+                        "no verification " + abbreviate(id) + " for this client")))
+                .flatMap(log -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(log));
     }
 
     /** One request body, validated and accepted; a refusal is a {@link ProblemException} (thrown or signalled). */

@@ -39,6 +39,7 @@ class OpenApiDescriptionTest {
                 "POST /v1/verifications",
                 "POST /v1/verifications/batch",
                 "GET /v1/verifications/{id}",
+                "GET /v1/verifications/{id}/deliveries",
                 "POST /admin/v1/clients",
                 "POST /admin/v1/clients/{id}/keys",
                 "DELETE /admin/v1/clients/{id}/keys/{keyId}",
