@@ -46,6 +46,11 @@ final class RunningSystem implements AutoCloseable {
     private final ObjectMapper json = CodacJson.newMapper();
 
     RunningSystem() {
+        this(Map.of(), Map.of());
+    }
+
+    /** With settings of reporting's and the scheduler's own (e.g. a shorter carrier-watch window). */
+    RunningSystem(Map<String, Object> reportingSettings, Map<String, Object> schedulerSettings) {
         Infrastructure infra = Infrastructure.shared();
         TestNamespace namespace = infra.newNamespace();
         fleet = TestFleets.fleet(2, 2, 20, 30);
@@ -55,10 +60,13 @@ final class RunningSystem implements AutoCloseable {
         sim = SimulatedFleet.start(fleet, SimSettings.fast().withSeed(20261122));
 
         services = new HostedServices(ServiceProperties.common(infra, namespace, fleetFile));
-        ConfigurableApplicationContext reporting = services.start(ReportingApplication.class,
-                database.springProperties("reporting"));
+        var reportingProperties = new HashMap<>(database.springProperties("reporting"));
+        reportingProperties.putAll(reportingSettings);
+        ConfigurableApplicationContext reporting = services.start(ReportingApplication.class, reportingProperties);
         reportingUrl = "http://127.0.0.1:" + reporting.getEnvironment().getProperty("local.server.port");
-        services.start(SchedulerApplication.class, database.springProperties("scheduler"));
+        var schedulerProperties = new HashMap<>(database.springProperties("scheduler"));
+        schedulerProperties.putAll(schedulerSettings);
+        services.start(SchedulerApplication.class, schedulerProperties);
         services.startDialerAdapters(fleet, Map.of());
         var ingestProperties = new HashMap<>(database.springProperties("ingest"));
         ingestProperties.put("codac.ingest.admin-token", ADMIN_TOKEN);
