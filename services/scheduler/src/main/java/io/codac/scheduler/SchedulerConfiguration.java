@@ -30,7 +30,7 @@ import io.codac.scheduler.verification.DispatchingAttempts;
 import io.codac.scheduler.verification.FailingOver;
 import io.codac.scheduler.verification.FollowingCalls;
 import io.codac.scheduler.verification.OwnedPartitions;
-import io.codac.scheduler.verification.ParallelPlacement;
+import io.codac.scheduler.verification.ParallelWork;
 import io.codac.scheduler.verification.PublishedResults;
 import io.codac.scheduler.verification.SentCommands;
 import io.codac.scheduler.verification.QueueingVerifications;
@@ -206,8 +206,8 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    ParallelPlacement parallelPlacement(SchedulerProperties properties) {
-        return new ParallelPlacement(properties.placementThreads());
+    ParallelWork parallelPlacement(SchedulerProperties properties) {
+        return new ParallelWork(properties.placementThreads());
     }
 
     @Bean
@@ -235,7 +235,7 @@ public class SchedulerConfiguration {
     AcceptingRequests acceptingRequests(VerificationLedger ledger, DispatchingAttempts dispatching,
                                         CompletingVerifications completing, SchedulingSettings settings,
                                         WaitingLine line, QueueingVerifications queueing, FleetView fleet,
-                                        ParallelPlacement placing, Clock clock) {
+                                        ParallelWork placing, Clock clock) {
         return new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet, placing, clock);
     }
 
@@ -250,7 +250,7 @@ public class SchedulerConfiguration {
                                   SettlingAttempts settling, CompletingVerifications completing,
                                   RelayingCommands relaying, FailingOver failingOver, SharedCapacity capacity,
                                   OwnedPartitions owned, WaitingLine line, QueueingVerifications queueing,
-                                  SentCommands sent, PublishedResults published, ParallelPlacement placing,
+                                  SentCommands sent, PublishedResults published, ParallelWork placing,
                                   SchedulerMetrics metrics, SchedulingSettings settings, Clock clock) {
         return new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
                 owned, line, queueing, sent, published, placing, metrics, settings, clock);

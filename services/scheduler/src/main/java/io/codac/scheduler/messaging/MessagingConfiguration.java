@@ -8,7 +8,7 @@ import io.codac.scheduler.inbound.MatchingMissedCalls;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.DialCommandPublisher;
 import io.codac.scheduler.verification.FollowingCalls;
-import io.codac.scheduler.verification.ParallelPlacement;
+import io.codac.scheduler.verification.ParallelWork;
 import io.codac.scheduler.verification.ResultPublisher;
 import io.codac.scheduler.verification.TakingOverPartitions;
 import io.codac.scheduler.verification.WaitingLine;
@@ -62,7 +62,7 @@ public class MessagingConfiguration {
                                           FollowingCalls following, TakingOverPartitions takingOver,
                                           MatchingMissedCalls missedCalls, SchedulerProperties properties) {
         return new SchedulerListeners(codec, topics, accepting, following, takingOver, missedCalls,
-                new ParallelPlacement(properties.callEventThreads(), "call-events"));
+                new ParallelWork(properties.callEventThreads(), "call-events"));
     }
 
     @Bean

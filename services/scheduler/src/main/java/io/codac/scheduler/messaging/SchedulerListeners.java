@@ -9,7 +9,7 @@ import io.codac.contracts.topic.Topics;
 import io.codac.scheduler.inbound.MatchingMissedCalls;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.FollowingCalls;
-import io.codac.scheduler.verification.ParallelPlacement;
+import io.codac.scheduler.verification.ParallelWork;
 import io.codac.scheduler.verification.TakingOverPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -55,12 +55,12 @@ class SchedulerListeners implements ConsumerSeekAware {
     private final AcceptingRequests accepting;
     private final FollowingCalls following;
     private final TakingOverPartitions takingOver;
-    private final ParallelPlacement eventParallelism;
+    private final ParallelWork eventParallelism;
     private final MatchingMissedCalls missedCalls;
 
     SchedulerListeners(EventCodec codec, Topics topics, AcceptingRequests accepting, FollowingCalls following,
                        TakingOverPartitions takingOver, MatchingMissedCalls missedCalls,
-                       ParallelPlacement eventParallelism) {
+                       ParallelWork eventParallelism) {
         this.codec = codec;
         this.topics = topics;
         this.accepting = accepting;
@@ -122,7 +122,7 @@ class SchedulerListeners implements ConsumerSeekAware {
         for (Decoded<VerificationRequested> missed : missedCallRequests) {
             poll.run(List.of(missed.index()), () -> missedCalls.onRequested(missed.value(), missed.partition()));
         }
-        eventParallelism.placeAll(List.copyOf(eventsByNumber.values()), events -> {
+        eventParallelism.runAll(List.copyOf(eventsByNumber.values()), events -> {
             for (Decoded<CallEvent> event : events) {
                 if (!poll.run(List.of(event.index()), () -> follow(event.value()))) {
                     return; // the rest of this number's events wait for the retry, in order

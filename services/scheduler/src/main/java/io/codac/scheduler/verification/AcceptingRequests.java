@@ -29,12 +29,12 @@ public final class AcceptingRequests {
     private final WaitingLine line;
     private final QueueingVerifications queueing;
     private final FleetView fleet;
-    private final ParallelPlacement placing;
+    private final ParallelWork placing;
     private final Clock clock;
 
     public AcceptingRequests(VerificationLedger ledger, DispatchingAttempts dispatching,
                              CompletingVerifications completing, SchedulingSettings settings, WaitingLine line,
-                             QueueingVerifications queueing, FleetView fleet, ParallelPlacement placing,
+                             QueueingVerifications queueing, FleetView fleet, ParallelWork placing,
                              Clock clock) {
         this.placing = placing;
         this.ledger = ledger;
@@ -76,13 +76,13 @@ public final class AcceptingRequests {
             Verification requested = requested(next.request(), now);
             // Behind the client's own verifications already waiting (FIFO within a client), or, with every trunk
             // full, in the line where its client's turn comes round whatever others have queued: registered queued.
-            boolean toTheLine = requested.needsDialing() && !requested.isExpiredAt(now)
-                    && (line.hasWaiting(requested.clientId()) || clientsQueuedNow.contains(requested.clientId())
-                    || freeStarts <= 0);
+            boolean dialable = requested.needsDialing() && !requested.isExpiredAt(now);
+            boolean toTheLine = dialable && (line.hasWaiting(requested.clientId())
+                    || clientsQueuedNow.contains(requested.clientId()) || freeStarts <= 0);
             if (toTheLine) {
                 clientsQueuedNow.add(requested.clientId());
                 queuedIds.add(requested.id());
-            } else if (requested.needsDialing() && !requested.isExpiredAt(now)) {
+            } else if (dialable) {
                 freeStarts--;
             }
             registrations.add(new VerificationLedger.Registration(
@@ -94,7 +94,7 @@ public final class AcceptingRequests {
         }
         // On the placement threads: a burst that fills the free room is placed in a fraction of the time one thread
         // would take. One that fails stays registered and due: the sweep places it.
-        placing.placeAll(toPlace, verification -> dispatching.dispatch(verification, Set.of()));
+        placing.runAll(toPlace, verification -> dispatching.dispatch(verification, Set.of()));
     }
 
     private Verification requested(VerificationRequested request, Instant now) {

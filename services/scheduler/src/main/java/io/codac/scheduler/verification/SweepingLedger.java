@@ -62,7 +62,7 @@ public final class SweepingLedger {
     private final QueueingVerifications queueing;
     private final SentCommands sent;
     private final PublishedResults published;
-    private final ParallelPlacement placing;
+    private final ParallelWork placing;
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
     private final Clock clock;
@@ -71,7 +71,7 @@ public final class SweepingLedger {
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
                           FailingOver failingOver, SharedCapacity capacity, OwnedPartitions owned, WaitingLine line,
                           QueueingVerifications queueing, SentCommands sent, PublishedResults published,
-                          ParallelPlacement placing, SchedulerMetrics metrics, SchedulingSettings settings,
+                          ParallelWork placing, SchedulerMetrics metrics, SchedulingSettings settings,
                           Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
@@ -178,7 +178,7 @@ public final class SweepingLedger {
 
     /**
      * Places waiting verifications in the line's fair order, in rounds of as many as the fleet can start now, each
-     * round on the placement threads ({@link ParallelPlacement}), at most a sweep batch in all. One
+     * round on the placement threads ({@link ParallelWork}), at most a sweep batch in all. One
      * that cannot be placed after all (its number in a call, its untried trunks full) goes back to the ledger, due
      * after the placement retry delay, and then into the line again behind its client's others.
      */
@@ -198,7 +198,7 @@ public final class SweepingLedger {
                 break;
             }
             handled += next.size();
-            placing.placeAll(next, waiting -> placeWaiting(waiting, now));
+            placing.runAll(next, waiting -> placeWaiting(waiting, now));
         }
         return handled;
     }

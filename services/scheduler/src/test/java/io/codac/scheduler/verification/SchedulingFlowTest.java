@@ -138,14 +138,14 @@ class SchedulingFlowTest {
         line = new WaitingLine(LINE_CAPACITY, LINE_CAPACITY - 2, 2);
         var queueing = new QueueingVerifications(ledger, line);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet,
-                new ParallelPlacement(1), clock);
+                new ParallelWork(1), clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
         var owned = new OwnedPartitions();
         var relaying = new RelayingCommands(ledger, fleetFile, commandPublisher, fence, settling, metrics,
                 RELAY_AFTER, sweepBatch, clock);
         failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
         sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
-                owned, line, queueing, sent, published, new ParallelPlacement(1), metrics, settings, clock);
+                owned, line, queueing, sent, published, new ParallelWork(1), metrics, settings, clock);
         takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity, line);
         takingOver.assigned(Set.of(0));
     }
@@ -736,8 +736,8 @@ class SchedulingFlowTest {
         assertThat(commands.subList(2, 4)).extracting(DialCommand::verificationId).contains("small-1");
     }
 
-    @Test
-    void aClientsNewRequestGoesBehindItsOwnWaitingOnesAndTheLineSurvivesARebuild() {
+    /** One channel: big-shop's a-0 is dialed, its a-1 could not be and waits in the line after a sweep. */
+    private void aLiveCallAndOneVerificationWaitingInTheLine() {
         wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
         heartbeat("srv1");
         accepting.onRequested(request("a-0", "big-shop"));
@@ -745,6 +745,11 @@ class SchedulingFlowTest {
         clock.advance(RETRY_DELAY);
         heartbeat("srv1");
         sweeping.sweep();
+    }
+
+    @Test
+    void aClientsNewRequestGoesBehindItsOwnWaitingOnesAndTheLineSurvivesARebuild() {
+        aLiveCallAndOneVerificationWaitingInTheLine();
         accepting.onRequested(request("a-2", "big-shop"));
         assertThat(ledger.verification("a-2").isQueued()).isTrue();
         assertThat(line.size()).isEqualTo(2);
@@ -761,13 +766,7 @@ class SchedulingFlowTest {
 
     @Test
     void aWaitingVerificationWhoseRowChangedSinceItWasQueuedIsPlacedAsItIsNowAndOnce() {
-        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
-        heartbeat("srv1");
-        accepting.onRequested(request("a-0", "big-shop"));
-        accepting.onRequested(request("a-1", "big-shop"));
-        clock.advance(RETRY_DELAY);
-        heartbeat("srv1");
-        sweeping.sweep();
+        aLiveCallAndOneVerificationWaitingInTheLine();
         assertThat(line.size()).isOne();
         // Written elsewhere since it was queued (still waiting): the line's snapshot of it is stale now.
         Verification rewritten = ledger.save(ledger.verification("a-1")).orElseThrow();
@@ -783,13 +782,7 @@ class SchedulingFlowTest {
 
     @Test
     void aVerificationWhoseTtlPassesWhileInTheLineIsExpired() {
-        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)));
-        heartbeat("srv1");
-        accepting.onRequested(request("a-0", "big-shop"));
-        accepting.onRequested(request("a-1", "big-shop"));
-        clock.advance(RETRY_DELAY);
-        heartbeat("srv1");
-        sweeping.sweep();
+        aLiveCallAndOneVerificationWaitingInTheLine();
         assertThat(ledger.verification("a-1").isQueued()).isTrue();
 
         clock.advance(TTL);
