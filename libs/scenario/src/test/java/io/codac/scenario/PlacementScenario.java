@@ -104,8 +104,10 @@ public final class PlacementScenario {
                 null, "%,.0f ms", PolicyFigures::smallDialP99Ms));
         table.add(row(figures, "request → dial command p99 while capacity is free", Better.LOWER,
                 new Target("< 50 ms", v -> v < 50), "%,.1f ms", PolicyFigures::freeDialP99Ms));
-        table.add(row(figures, "requests without a result at the end", Better.LOWER, null, "%,.0f",
-                f -> f.requests() - f.completed()));
+        table.add(row(figures, "requests without a result at the end (in doubt on the dead server not counted)",
+                Better.LOWER, zero, "%,.0f", f -> f.requests() - f.completed() - f.inDoubtAtEnd()));
+        table.add(row(figures, "requests in doubt at the end (a call up on the dead server, its window not over)",
+                Better.NEITHER, null, "%,.0f", f -> f.inDoubtAtEnd()));
         table.add(row(figures, "call attempts offered to the carriers", Better.NEITHER, null, "%,.0f",
                 f -> f.attempts()));
         table.add(row(figures, "saturated window", Better.NEITHER, null, "%.1f s", PolicyFigures::saturatedSeconds));
@@ -132,7 +134,9 @@ public final class PlacementScenario {
         md.append("One JVM, embedded Kafka, MariaDB and Redis; per policy a fresh namespace and schema, the simulator ")
                 .append("(test timings: 20-40 ms post-dial delay, the default population of fates) with ")
                 .append(fleet.servers().size()).append(" servers and ").append(fleet.trunks().size())
-                .append(" uneven trunks (2-4 per server, 3-15 CPS, ").append(contracted)
+                .append(" uneven trunks (2-4 per server, ").append(fleet.trunks().stream().mapToInt(Trunk::cps).min().orElse(0))
+                .append('-').append(fleet.trunks().stream().mapToInt(Trunk::cps).max().orElse(0)).append(" CPS, ")
+                .append(contracted)
                 .append(" CPS contracted in all), one dialer adapter per server and one scheduler with ")
                 .append("`codac.scheduler.placement-policy` set to the column's policy, each in its own Spring context. ")
                 .append("Requests go straight to the requests topic. ").append(settings.describe()).append(".\n\n");

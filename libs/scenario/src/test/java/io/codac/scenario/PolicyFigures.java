@@ -15,6 +15,8 @@ import io.codac.sim.domain.CallRecord;
 import io.codac.sim.domain.CdrQuery;
 import io.codac.sim.domain.SimStats;
 
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,8 @@ import java.util.function.Predicate;
  * <p>The saturated window runs from two seconds after the hot batch was published to the moment the last of its
  * requests got its first dial command: until then work was waiting, so every trunk with room should have been used.
  */
-record PolicyFigures(String policy, int requests, int completed, long duplicateResults, double saturatedSeconds,
+record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEnd, long duplicateResults,
+                     double saturatedSeconds,
                      double completedPerSecond, double callsPerSecond, double trunkUsePercent, double commandUsePercent,
                      long attempts, long overLimit,
                      long doubleDials, double resultP50Ms, double resultP99Ms, double freeDialP99Ms, int freeDialCount,
@@ -92,6 +95,8 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
         Instant freeFrom = timeline.start().plusSeconds(settings.freeWarmupSeconds());
         Latencies freeDial = toFirstDial(sent.values(), commands,
                 s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, timeline.hotBatch()));
+        logSlowest(policy, "request → first dial while free", sent.values(), commands, timeline.start(),
+                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, timeline.hotBatch()));
 
         // the small clients during the hot batch
         Predicate<Sent> smallDuringHot = s -> s.kind() == Kind.STEADY
@@ -104,7 +109,10 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
         Failover failover = timeline.killed() == null ? new Failover(Latencies.of(List.of()), 0, 0)
                 : failover(settings.killedServer(), timeline.killed(), commands, results, sim);
 
-        return new PolicyFigures(policy, sent.size(), results.size(), duplicateResults, saturatedSeconds,
+        int inDoubtAtEnd = timeline.killed() == null ? 0
+                : inDoubtAtEnd(settings.killedServer(), timeline.killed(), sent.keySet(), commands, results, sim);
+
+        return new PolicyFigures(policy, sent.size(), results.size(), inDoubtAtEnd, duplicateResults, saturatedSeconds,
                 completedPerSecond, callsPerSecond, trunkUse, commandUse, stats.attempts(), stats.overLimitRejections(),
                 stats.concurrentDoubleDials() + stats.redialsAfterAlerting(), toResult.percentileMillis(50),
                 toResult.percentileMillis(99), freeDial.percentileMillis(99), freeDial.count(),
@@ -115,6 +123,24 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
                 smallResult.percentileMillis(99),
                 smallDial.percentileMillis(99), smallResult.count(), perTrunk,
                 callsOnDegradedRoute(sim, settings.degradedTrunk(), timeline), stats.faultFailures());
+    }
+
+    /** The slowest few, with when they were sent into the run and where they went: a warm-up spike or a pattern. */
+    private static void logSlowest(String policy, String what, Collection<Sent> sent,
+                                   Map<String, List<DialCommand>> commands, Instant runStart, Predicate<Sent> which) {
+        String slowest = sent.stream().filter(which)
+                .filter(s -> commands.containsKey(s.verificationId()))
+                .sorted(Comparator.comparing((Sent s) -> Duration.between(s.at(),
+                        commands.get(s.verificationId()).getFirst().occurredAt())).reversed())
+                .limit(5)
+                .map(s -> {
+                    DialCommand first = commands.get(s.verificationId()).getFirst();
+                    return String.format(java.util.Locale.ROOT, "%d ms at %.1f s on %s",
+                            Duration.between(s.at(), first.occurredAt()).toMillis(),
+                            Duration.between(runStart, s.at()).toMillis() / 1000.0, first.trunkId());
+                })
+                .collect(java.util.stream.Collectors.joining("; "));
+        LoggerFactory.getLogger(PolicyFigures.class).info("[{}] slowest {}: {}", policy, what, slowest);
     }
 
     /** Each verification's dial commands, oldest first, one per attempt (a command the outbox relayed again is one). */
@@ -251,6 +277,32 @@ record PolicyFigures(String policy, int requests, int completed, long duplicateR
             }
         }
         return new Failover(Latencies.of(moved), stranded, inDoubt);
+    }
+
+    /**
+     * Requests still without a result whose last attempt was a call up on the dead server when it died: in doubt, and
+     * rightly not dialed again before their window (the command's {@code notAfter} + ring timeout + grace) has passed,
+     * which may be after the scenario stopped waiting. Counted apart from requests the scheduler lost.
+     */
+    private static int inDoubtAtEnd(String killedServer, Instant killed, java.util.Set<String> requested,
+                                    Map<String, List<DialCommand>> commands, Map<String, VerificationCompleted> results,
+                                    SimulatedFleet sim) {
+        int inDoubt = 0;
+        for (String verificationId : requested) {
+            List<DialCommand> list = commands.get(verificationId);
+            if (results.containsKey(verificationId) || list == null || list.isEmpty()) {
+                continue;
+            }
+            DialCommand last = list.getLast();
+            boolean upAtTheKill = last.serverId().equals(killedServer) && sim.cdr(last.phoneNumber()).stream()
+                    .anyMatch(call -> call.channelId().equals(last.attemptId())
+                            && !call.startedAt().isAfter(killed)
+                            && (call.endedAt() == null || call.endedAt().isAfter(killed)));
+            if (upAtTheKill) {
+                inDoubt++;
+            }
+        }
+        return inDoubt;
     }
 
     /** Calls the carriers admitted on the degraded route (its trunk, to its operator) after it degraded. */

@@ -52,6 +52,7 @@ final class PolicyRun {
     private final ScenarioSettings settings;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final Map<String, ConfigurableApplicationContext> adapters = new HashMap<>();
+    private ConfigurableApplicationContext schedulerContext;
 
     PolicyRun(String policy, ScenarioSettings settings) {
         this.policy = policy;
@@ -79,12 +80,62 @@ final class PolicyRun {
                 warmUp(requests, recorder, numbers);
                 Timeline timeline = drive(requests, recorder, numbers, sim, simStarted);
                 describeUnresolved(database, requests, recorder);
+                logPlacementCounters();
                 return PolicyFigures.measure(policy, settings, timeline, requests.sent.values(), recorder.commands,
                         recorder.results, recorder.duplicateResults.get(), sim);
             } finally {
                 stopServices();
             }
         }
+    }
+
+    /**
+     * Samples the scheduler's waiting line and the fleet's free starts: work waiting while trunks have room means the
+     * scheduler places too slowly; an empty line while trunks have room means its intake does not keep up.
+     */
+    private static final class LineSampler {
+        private final io.codac.scheduler.verification.WaitingLine line;
+        private final io.codac.scheduler.fleet.domain.FleetView fleet;
+        private final long started = System.nanoTime();
+        private final Map<Long, int[]> perSecond = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        LineSampler(ConfigurableApplicationContext scheduler) {
+            this.line = scheduler.getBean(io.codac.scheduler.verification.WaitingLine.class);
+            this.fleet = scheduler.getBean(io.codac.scheduler.fleet.domain.FleetView.class);
+        }
+
+        void sample() {
+            int waiting = line.size();
+            int free = fleet.freeStarts();
+            int[] counts = perSecond.computeIfAbsent((System.nanoTime() - started) / 1_000_000_000L, s -> new int[4]);
+            counts[0]++;
+            counts[1] += waiting > 0 && free > 0 ? 1 : 0;
+            counts[2] += waiting == 0 && free > 0 ? 1 : 0;
+            counts[3] += free;
+        }
+
+        /** Per second: samples with work waiting while free / line empty while free, and the mean free starts. */
+        String summary() {
+            var out = new StringBuilder();
+            perSecond.forEach((second, c) -> out.append(String.format(java.util.Locale.ROOT, " %ds:%d/%d/%.0f",
+                    second, c[1], c[2], (double) c[3] / c[0])));
+            return out.toString();
+        }
+    }
+
+    /** The scheduler's own count of placements and of why it could not place, to tell a slow policy from a full fleet. */
+    private void logPlacementCounters() {
+        var meters = schedulerContext.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        var counts = new java.util.TreeMap<String, Long>();
+        for (String name : List.of("codac.scheduler.placements", "codac.scheduler.no.placement",
+                "codac.scheduler.handed.back", "codac.scheduler.retries")) {
+            meters.find(name).counters().forEach(c -> counts.merge(
+                    name.substring("codac.scheduler.".length()) + c.getId().getTags().stream()
+                            .filter(t -> !t.getKey().equals("trunk")).map(t -> "[" + t.getValue() + "]")
+                            .reduce("", String::concat),
+                    (long) c.count(), Long::sum));
+        }
+        log.info("[{}] scheduler counters: {}", policy, counts);
     }
 
     /** What the scheduler's ledger says of each request still without a result, so a stranded one can be explained. */
@@ -140,7 +191,7 @@ final class PolicyRun {
         common.putAll(settings.serviceOverrides());
         var scheduler = new HashMap<>(database.springProperties("scheduler"));
         scheduler.put("codac.scheduler.placement-policy", policy);
-        start(SchedulerApplication.class, common, scheduler);
+        schedulerContext = start(SchedulerApplication.class, common, scheduler);
         for (TelephonyServer server : fleet.servers()) {
             // A machine that dies drains nothing: no call is waited for when the killed server's adapter stops.
             adapters.put(server.id(), start(DialerAdapterApplication.class, common, Map.of(
@@ -216,8 +267,11 @@ final class PolicyRun {
                 kill(settings.killedServer(), sim);
             }, settings.killAt().toMillis(), TimeUnit.MILLISECONDS);
 
+            var waitingWhileFree = new LineSampler(schedulerContext);
+            traffic.scheduleAtFixedRate(waitingWhileFree::sample, 0, 50, TimeUnit.MILLISECONDS);
             Thread.sleep(Duration.ofSeconds(settings.runSeconds()));
             steady.forEach(f -> f.cancel(false));
+            log.info("[{}] scheduler's line / free starts, per second of the run: {}", policy, waitingWhileFree.summary());
             Instant trafficEnd = Instant.now();
             requests.flush();
             log.info("[{}] traffic over: {} requests sent; awaiting results up to {} s", policy, requests.sent.size(),

@@ -43,7 +43,7 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
                 Integer.getInteger("scenario.steadyClients", 3),
                 Double.parseDouble(System.getProperty("scenario.steadyRate", "3")),
                 Integer.getInteger("scenario.hotBatchAt", 15),
-                Integer.getInteger("scenario.hotBatch", 4_000),
+                Integer.getInteger("scenario.hotBatch", 3_000),
                 System.getProperty("scenario.killedServer", "srv8"),
                 System.getProperty("scenario.degradedTrunk", "srv1-t1"),
                 Double.parseDouble(System.getProperty("scenario.degradedShare", "0.9")),

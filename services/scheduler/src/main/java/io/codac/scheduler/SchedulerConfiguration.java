@@ -196,8 +196,9 @@ public class SchedulerConfiguration {
     DispatchingAttempts dispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
                                             SchedulerMetrics metrics, SchedulingSettings settings,
                                             AttemptMemory memory, SharedCapacity capacity, SentCommands sent,
-                                            Clock clock) {
-        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, sent, clock);
+                                            WaitingLine line, Clock clock) {
+        return new DispatchingAttempts(ledger, fleet, commands, metrics, settings, memory, capacity, sent, line,
+                clock);
     }
 
     @Bean
@@ -257,13 +258,23 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    LedgerSweeper ledgerSweeper(SweepingLedger sweeping, OperatorDrains drains, RequestIntake intake,
-                                SchedulerGauges gauges, SchedulerProperties properties) {
-        return new LedgerSweeper(() -> {
+    FixedDelayWork ledgerSweeper(SweepingLedger sweeping, OperatorDrains drains, RequestIntake intake,
+                                 SchedulerGauges gauges, SchedulerProperties properties) {
+        return new FixedDelayWork("ledger-sweep", () -> {
             drains.refreshIfDue();
             sweeping.sweep();
             intake.apply();
             gauges.updateIfDue();
         }, properties.sweepInterval());
+    }
+
+    /**
+     * Trunk slots free continuously (each CPS slot a second after its start, each channel when its call ends), while the
+     * sweep runs every {@code sweep-interval} plus the time its queries take: placing from the line only there left
+     * trunks idle for a good part of every second under saturation. This places from the line between sweeps too.
+     */
+    @Bean
+    FixedDelayWork linePlacer(SweepingLedger sweeping, SchedulerProperties properties) {
+        return new FixedDelayWork("line-placement", sweeping::placeFromLine, properties.linePlacementInterval());
     }
 }

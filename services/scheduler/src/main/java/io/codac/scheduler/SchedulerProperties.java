@@ -22,6 +22,7 @@ import java.time.Duration;
  *                               room for it) is looked at again this much later, behind the others waiting
  * @param sweepInterval          how often the ledger is swept for due verifications
  * @param sweepBatch             the most rows of each kind one sweep handles
+ * @param linePlacementInterval  how often, between sweeps, the waiting line is placed on the trunks that have room
  * @param relayAfter             a dial command recorded this long ago and still not acknowledged is the outbox
  *                               relay's to publish again (or fence, past its {@code notAfter})
  * @param adapterClaimTtl        the dialer adapters' claim TTL ({@code codac.adapter.claim-ttl}): a fence lasts as long
@@ -59,6 +60,7 @@ public record SchedulerProperties(
         @DefaultValue("250ms") Duration placementRetryDelay,
         @DefaultValue("100ms") Duration sweepInterval,
         @DefaultValue("200") int sweepBatch,
+        @DefaultValue("10ms") Duration linePlacementInterval,
         @DefaultValue("2s") Duration relayAfter,
         @DefaultValue("1h") Duration adapterClaimTtl,
         @DefaultValue("15m") Duration attemptMemoryTtl,
@@ -88,6 +90,10 @@ public record SchedulerProperties(
     public SchedulerProperties {
         if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {
             throw new IllegalArgumentException("codac.scheduler.sweep-interval must be positive, was " + sweepInterval);
+        }
+        if (linePlacementInterval == null || linePlacementInterval.isNegative() || linePlacementInterval.isZero()) {
+            throw new IllegalArgumentException("codac.scheduler.line-placement-interval must be positive, was "
+                    + linePlacementInterval);
         }
     }
 }

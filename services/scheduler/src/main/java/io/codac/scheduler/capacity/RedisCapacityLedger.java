@@ -92,15 +92,23 @@ public final class RedisCapacityLedger implements CapacityLedger {
             return arg - 2 - #KEYS
             """);
 
-    /** KEYS: leases and starts of each trunk, in pairs. ARGV: window ms. Returns the two counts per trunk. */
+    /**
+     * KEYS: leases and starts of each trunk, in pairs. ARGV: window ms. Returns per trunk the channels held and, for
+     * each start in the window, the ms until it leaves the window (how the view frees CPS slots between readings).
+     */
     private static final LuaScript USE = new LuaScript(NOW + """
             local window = tonumber(ARGV[1])
-            local counts = {}
+            local out = {}
             for i = 1, #KEYS, 2 do
-              counts[#counts + 1] = redis.call('ZCOUNT', KEYS[i], '(' .. now, '+inf')
-              counts[#counts + 1] = redis.call('ZCOUNT', KEYS[i + 1], '(' .. (now - window), '+inf')
+              out[#out + 1] = redis.call('ZCOUNT', KEYS[i], '(' .. now, '+inf')
+              local starts = redis.call('ZRANGEBYSCORE', KEYS[i + 1], '(' .. (now - window), '+inf', 'WITHSCORES')
+              local leave = {}
+              for j = 2, #starts, 2 do
+                leave[#leave + 1] = tonumber(starts[j]) + window - now
+              end
+              out[#out + 1] = leave
             end
-            return counts
+            return out
             """);
 
     private final JedisPooled redis;
@@ -174,11 +182,12 @@ public final class RedisCapacityLedger implements CapacityLedger {
             pairs.add(leasesKey(trunkId));
             pairs.add(startsKey(trunkId));
         }
-        List<?> counts = (List<?>) USE.run(redis, pairs, List.of(windowMillis));
+        List<?> reading = (List<?>) USE.run(redis, pairs, List.of(windowMillis));
         for (int i = 0; i < distinct.size(); i++) {
-            int channels = ((Number) counts.get(2 * i)).intValue();
-            int starts = ((Number) counts.get(2 * i + 1)).intValue();
-            use.put(distinct.get(i), new TrunkUse(channels, starts));
+            int channels = ((Number) reading.get(2 * i)).intValue();
+            List<Duration> startsLeaveIn = ((List<?>) reading.get(2 * i + 1)).stream()
+                    .map(ms -> Duration.ofMillis(((Number) ms).longValue())).toList();
+            use.put(distinct.get(i), TrunkUse.withStartsLeavingIn(channels, startsLeaveIn));
         }
         return use;
     }

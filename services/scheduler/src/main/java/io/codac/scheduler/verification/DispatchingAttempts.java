@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -59,12 +60,13 @@ public final class DispatchingAttempts {
     private final AttemptMemory memory;
     private final SharedCapacity capacity;
     private final SentCommands sent;
+    private final WaitingLine line;
     private final DestinationOperators operators = new DestinationOperators();
     private final Clock clock;
 
     public DispatchingAttempts(VerificationLedger ledger, FleetView fleet, DialCommandPublisher commands,
                                SchedulerMetrics metrics, SchedulingSettings settings, AttemptMemory memory,
-                               SharedCapacity capacity, SentCommands sent, Clock clock) {
+                               SharedCapacity capacity, SentCommands sent, WaitingLine line, Clock clock) {
         this.ledger = ledger;
         this.fleet = fleet;
         this.commands = commands;
@@ -73,6 +75,7 @@ public final class DispatchingAttempts {
         this.memory = memory;
         this.capacity = capacity;
         this.sent = sent;
+        this.line = line;
         this.clock = clock;
     }
 
@@ -105,17 +108,31 @@ public final class DispatchingAttempts {
     }
 
     /**
+     * Places work that must not wait its turn — a dead server's unstarted attempt, an attempt handed back, a retry at
+     * once after a route failure — now if a trunk has room for it, and otherwise first in this instance's line
+     * ({@link WaitingLine#offerFirst}): it takes the next slot that frees, ahead of the requests still waiting for their
+     * first attempt (which would otherwise take every slot as it frees).
+     */
+    public Dispatch placeAtOnce(Verification pending, Set<String> trunksTried) {
+        return place(pending, trunksTried, true);
+    }
+
+    /**
      * Places the verification as given — read a moment ago, or a snapshot from the waiting line: the ledger's write
      * is optimistic, so a stale one comes back {@link Dispatch#STALE} with nothing written.
      */
     public Dispatch place(Verification pending, Set<String> trunksTried) {
+        return place(pending, trunksTried, false);
+    }
+
+    private Dispatch place(Verification pending, Set<String> trunksTried, boolean firstInLine) {
         PlacementRequest request = new PlacementRequest(pending.id(), pending.clientId(),
                 operators.operatorOf(pending.phoneNumber()), trunksToAvoid(pending, trunksTried));
         for (int choice = 1; ; choice++) {
             String attemptId = UUID.randomUUID().toString();
             PlacementDecision decision = fleet.reserve(attemptId, request);
             if (decision instanceof NoPlacement none) {
-                return notPlaced(pending, none.reason());
+                return firstInLine ? firstInLine(pending, trunksTried, none.reason()) : notPlaced(pending, none.reason());
             }
             Placement placement = (Placement) decision;
             Acquisition acquisition = capacity.acquire(placement.trunk(), attemptId);
@@ -126,8 +143,9 @@ public final class DispatchingAttempts {
             // the fleet view now counts it full: choose again, a few times at most.
             fleet.cancel(placement, attemptId);
             if (choice == MAX_CHOICES) {
-                return notPlaced(pending, acquisition == Acquisition.CHANNELS_FULL
-                        ? NoPlacementReason.CHANNELS_FULL : NoPlacementReason.CPS_LIMIT);
+                NoPlacementReason full = acquisition == Acquisition.CHANNELS_FULL
+                        ? NoPlacementReason.CHANNELS_FULL : NoPlacementReason.CPS_LIMIT;
+                return firstInLine ? firstInLine(pending, trunksTried, full) : notPlaced(pending, full);
             }
         }
     }
@@ -225,6 +243,17 @@ public final class DispatchingAttempts {
         metrics.noPlacement(reason);
         return ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay()))).isPresent()
                 ? Dispatch.NOT_PLACED : Dispatch.STALE;
+    }
+
+    /** No room now: queued in the ledger (the line is rebuilt from it after a restart), first in this instance's line. */
+    private Dispatch firstInLine(Verification pending, Set<String> trunksTried, NoPlacementReason reason) {
+        metrics.noPlacement(reason);
+        Optional<Verification> queued = ledger.save(pending.queued());
+        if (queued.isEmpty()) {
+            return Dispatch.STALE;
+        }
+        line.offerFirst(queued.get(), trunksTried);
+        return Dispatch.NOT_PLACED;
     }
 
     private static String callerIdOf(TelephonyServer server) {

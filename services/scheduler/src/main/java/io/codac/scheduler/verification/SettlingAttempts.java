@@ -89,7 +89,7 @@ public final class SettlingAttempts {
                 return;
             }
             ledger.saveWithFinishedAttempt(live.handedBack(now), handedBack)
-                    .ifPresent(waiting -> dispatching.dispatch(waiting, trunksTried(attempts, handedBack)));
+                    .ifPresent(waiting -> dispatching.placeAtOnce(waiting, trunksTried(attempts, handedBack)));
         });
     }
 
@@ -131,7 +131,7 @@ public final class SettlingAttempts {
             case VerificationDecision.RetryNow retry -> {
                 metrics.retried(finished.outcome());
                 ledger.saveWithFinishedAttempt(live.waitingUntil(clock.instant()), finished)
-                        .ifPresent(waiting -> dispatching.dispatch(waiting, trunksTried(attempts, finished)));
+                        .ifPresent(waiting -> dispatching.placeAtOnce(waiting, trunksTried(attempts, finished)));
             }
             case VerificationDecision.RetryLater retry -> {
                 metrics.retried(finished.outcome());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs often (every ~100 ms) over whatever is due in the ledger for this instance's partitions, so that nothing
@@ -40,7 +41,8 @@ import java.util.Set;
  * </ol>
  *
  * <p>Every write is optimistic, so a sweep racing a Kafka listener (or another instance's sweep) over the same
- * verification cannot place it twice. Single-threaded by its caller.
+ * verification cannot place it twice. Single-threaded by its caller, but for {@link #placeFromLine()}, which also
+ * runs between sweeps.
  */
 public final class SweepingLedger {
 
@@ -66,6 +68,7 @@ public final class SweepingLedger {
     private final SchedulerMetrics metrics;
     private final SchedulingSettings settings;
     private final Clock clock;
+    private final ReentrantLock placingFromLine = new ReentrantLock();
 
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
@@ -131,7 +134,7 @@ public final class SweepingLedger {
             // Queued rows the line does not hold (more than it held at a rebuild, or lost in a race with one).
             line.replaceWith(ledger.queued(line.capacity(), scope));
         }
-        int placedFromLine = placeFromLine(now);
+        int placedFromLine = placeFromLine();
         metrics.dueInLastSweep(followUps.size() + overdue.size() + pending.size() + expired.size() + placedFromLine);
     }
 
@@ -173,6 +176,25 @@ public final class SweepingLedger {
             completing.complete(verification, VerificationStatus.EXPIRED, "time to live passed without a verdict");
         } else if (verification.needsDialing()) {
             queueing.enqueue(verification);
+        }
+    }
+
+    /**
+     * Places from the line on whatever trunks have room now. The sweep does it, and a thread of its own does it between
+     * sweeps ({@code codac.scheduler.line-placement-interval}): trunk slots free continuously, the sweep comes only every
+     * so often. One round at a time, whoever calls; an empty line or a full fleet returns at once.
+     *
+     * @return how many verifications were taken from the line
+     */
+    public int placeFromLine() {
+        if (line.isEmpty() || owned.scope().isEmpty()) {
+            return 0;
+        }
+        placingFromLine.lock();
+        try {
+            return placeFromLine(clock.instant());
+        } finally {
+            placingFromLine.unlock();
         }
     }
 

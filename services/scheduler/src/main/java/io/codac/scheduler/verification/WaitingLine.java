@@ -3,6 +3,8 @@ package io.codac.scheduler.verification;
 import io.codac.scheduler.fairness.domain.FairQueue;
 import io.codac.scheduler.verification.domain.Verification;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,10 @@ import java.util.Set;
  *
  * <p>The line is bounded; above its high watermark the request consumer is paused (back-pressure: requests stay in
  * Kafka, nothing is dropped) until it has fallen to the low one.
+ *
+ * <p>Ahead of the fair order goes work that must not wait its turn ({@link #offerFirst}): a dead server's unstarted
+ * attempts, hand-backs, retries at once after a route failure. It is little (at most the attempts in flight), and
+ * without it each would wait behind a hot batch for the slots it frees.
  */
 public final class WaitingLine {
 
@@ -24,6 +30,7 @@ public final class WaitingLine {
     private final int highWatermark;
     private final int lowWatermark;
     private FairQueue<Waiting> queue;
+    private final LinkedHashMap<String, Waiting> first = new LinkedHashMap<>();
 
     /**
      * A verification in the line.
@@ -49,25 +56,44 @@ public final class WaitingLine {
 
     /** @param trunksTried see {@link Waiting#trunksTried()} */
     public synchronized boolean offer(Verification waiting, Set<String> trunksTried) {
+        if (first.containsKey(waiting.id())) {
+            return true; // waiting already, ahead of the fair order
+        }
         return queue.offer(waiting.clientId(), waiting.id(), new Waiting(waiting, trunksTried));
     }
 
-    /** The next verification in fair order. */
+    /**
+     * Puts the verification ahead of everyone in fair order (see the class comment), even above the line's capacity:
+     * it was placed once already and holds no more than its own place. Offered again, it moves to the front lane.
+     */
+    public synchronized void offerFirst(Verification waiting, Set<String> trunksTried) {
+        queue.remove(waiting.id());
+        first.put(waiting.id(), new Waiting(waiting, trunksTried));
+    }
+
+    /** The next verification: the front lane's oldest, then the fair order's next. */
     public synchronized Optional<Waiting> poll() {
+        var oldest = first.entrySet().iterator();
+        if (oldest.hasNext()) {
+            Waiting next = oldest.next().getValue();
+            oldest.remove();
+            return Optional.of(next);
+        }
         return queue.poll().map(FairQueue.Entry::item);
     }
 
     public synchronized boolean remove(String verificationId) {
-        return queue.remove(verificationId);
+        return first.remove(verificationId) != null | queue.remove(verificationId);
     }
 
     /** Whether the client already has verifications waiting (a new one of its own must go behind them). */
     public synchronized boolean hasWaiting(String clientId) {
-        return queue.sizeOf(clientId) > 0;
+        return queue.sizeOf(clientId) > 0
+                || first.values().stream().anyMatch(w -> w.verification().clientId().equals(clientId));
     }
 
     public synchronized boolean isEmpty() {
-        return queue.size() == 0;
+        return first.isEmpty() && queue.size() == 0;
     }
 
     public synchronized boolean hasRoom() {
@@ -84,15 +110,18 @@ public final class WaitingLine {
     }
 
     public synchronized int size() {
-        return queue.size();
+        return first.size() + queue.size();
     }
 
     public synchronized Map<String, Integer> sizesByClient() {
-        return queue.sizesByClient();
+        var sizes = new HashMap<>(queue.sizesByClient());
+        first.values().forEach(w -> sizes.merge(w.verification().clientId(), 1, Integer::sum));
+        return sizes;
     }
 
     /** The line after a rebalance: exactly these verifications, the longest-waiting first within each client. */
     public synchronized void replaceWith(List<Verification> waiting) {
+        first.clear();
         queue = new FairQueue<>(capacity, highWatermark, lowWatermark);
         waiting.forEach(this::offer);
     }

@@ -67,7 +67,7 @@ class RedisCapacityLedgerIT {
         ledger.release("trk-1", "a2");
 
         assertThat(ledger.tryAcquire(trunk, "a3")).isEqualTo(Acquisition.CPS_LIMIT);
-        assertThat(ledger.use(List.of("trk-1"))).containsEntry("trk-1", new TrunkUse(0, 2));
+        assertThat(counts(ledger.use(List.of("trk-1")))).containsEntry("trk-1", new TrunkUse(0, 2));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> ledger.tryAcquire(trunk, "a3") == Acquisition.GRANTED);
     }
@@ -80,7 +80,7 @@ class RedisCapacityLedgerIT {
         assertThat(ledger.tryAcquire(trunk, "a1")).isEqualTo(Acquisition.HELD);
         assertThat(otherInstance.tryAcquire(trunk, "a1")).isEqualTo(Acquisition.HELD);
 
-        assertThat(ledger.use(List.of("trk-1"))).containsEntry("trk-1", new TrunkUse(1, 1));
+        assertThat(counts(ledger.use(List.of("trk-1")))).containsEntry("trk-1", new TrunkUse(1, 1));
     }
 
     @Test
@@ -103,7 +103,7 @@ class RedisCapacityLedgerIT {
         ledger.release("trk-1", "never-acquired");
         ledger.release("trk-never-used", "a2");
 
-        assertThat(ledger.use(List.of("trk-1"))).containsEntry("trk-1", new TrunkUse(1, 2));
+        assertThat(counts(ledger.use(List.of("trk-1")))).containsEntry("trk-1", new TrunkUse(1, 2));
     }
 
     @Test
@@ -113,7 +113,7 @@ class RedisCapacityLedgerIT {
         ledger.tryAcquire(new TrunkContract("trk-2", 5, 5), "a3");
         ledger.release("trk-1", "a2");
 
-        Map<String, TrunkUse> use = otherInstance.use(List.of("trk-2", "trk-1", "trk-unused", "trk-2"));
+        Map<String, TrunkUse> use = counts(otherInstance.use(List.of("trk-2", "trk-1", "trk-unused", "trk-2")));
 
         assertThat(use).containsExactly(
                 Map.entry("trk-2", new TrunkUse(1, 1)),
@@ -167,7 +167,7 @@ class RedisCapacityLedgerIT {
 
         otherInstance.renew(Map.of("trk-1", List.of("a1", "a2"), "trk-2", Set.of("a3"), "trk-3", List.of()));
 
-        assertThat(ledger.use(List.of("trk-1", "trk-2", "trk-3"))).containsExactly(
+        assertThat(counts(ledger.use(List.of("trk-1", "trk-2", "trk-3")))).containsExactly(
                 Map.entry("trk-1", new TrunkUse(3, 1)),
                 Map.entry("trk-2", new TrunkUse(1, 0)),
                 Map.entry("trk-3", TrunkUse.NONE));
@@ -205,7 +205,7 @@ class RedisCapacityLedgerIT {
         redis.scriptFlush();
 
         assertThat(ledger.tryAcquire(trunk, "a2")).isEqualTo(Acquisition.GRANTED);
-        assertThat(ledger.use(List.of("trk-1"))).containsEntry("trk-1", new TrunkUse(2, 2));
+        assertThat(counts(ledger.use(List.of("trk-1")))).containsEntry("trk-1", new TrunkUse(2, 2));
         otherInstance.renew(Map.of("trk-1", List.of("a1")));
     }
 
@@ -321,5 +321,28 @@ class RedisCapacityLedgerIT {
     private long redisMillis() {
         List<?> time = (List<?>) redis.eval("return redis.call('TIME')");
         return Long.parseLong(time.get(0).toString()) * 1000 + Long.parseLong(time.get(1).toString()) / 1000;
+    }
+
+    @Test
+    void aReadingTellsWhenEachStartLeavesTheCpsWindowSoSlotsFreeBetweenReadings() {
+        TrunkContract trunk = new TrunkContract("trk-1", 5, 5);
+        ledger.tryAcquire(trunk, "a1");
+        ledger.tryAcquire(trunk, "a2");
+
+        TrunkUse reading = ledger.use(List.of("trk-1")).get("trk-1");
+
+        assertThat(reading.startsLastSecond()).isEqualTo(2);
+        // the window is 1 s + the 10 ms margin; each start leaves it within that, counted from the reading
+        assertThat(reading.startsLeaveWindowIn()).hasSize(2).allSatisfy(leavesIn ->
+                assertThat(leavesIn).isPositive().isLessThanOrEqualTo(Duration.ofMillis(1_010)));
+        assertThat(reading.startsStillCounted(Duration.ZERO)).isEqualTo(2);
+        assertThat(reading.startsStillCounted(Duration.ofMillis(1_010))).isZero();
+    }
+
+    /** The readings' counts, without the starts' times (which depend on when the test ran). */
+    private static Map<String, TrunkUse> counts(Map<String, TrunkUse> use) {
+        var counts = new java.util.LinkedHashMap<String, TrunkUse>();
+        use.forEach((trunkId, reading) -> counts.put(trunkId, reading.counts()));
+        return counts;
     }
 }

@@ -129,13 +129,13 @@ class SchedulingFlowTest {
         Fleet fleetFile = fleetBuilder.build();
         capacity = new SharedCapacity(capacityLedger, fleetFile, fleet, Duration.ofSeconds(5), clock);
         var sent = new SentCommands(ledger, clock);
+        line = new WaitingLine(LINE_CAPACITY, LINE_CAPACITY - 2, 2);
         var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, capacity,
-                sent, clock);
+                sent, line, clock);
         var published = new PublishedResults(ledger);
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, published, clock);
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
                 capacity, clock);
-        line = new WaitingLine(LINE_CAPACITY, LINE_CAPACITY - 2, 2);
         var queueing = new QueueingVerifications(ledger, line);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet,
                 new ParallelWork(1), clock);
@@ -672,6 +672,39 @@ class SchedulingFlowTest {
         assertThat(lastCommand().serverId()).isEqualTo(survivor);
         assertThat(fence.fenced(stranded.attemptId())).isTrue();
         assertThat(ledger.verification("v1").attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadServersUnstartedAttemptWithNoRoomLeftGoesAheadOfAHotBatchForTheNextFreeSlot() {
+        liveness = LivenessSettings.DEFAULTS;
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)).server("srv2", trunk("t2", 100, 1)));
+        heartbeat("srv1", "srv2");
+        accepting.onRequested(request("v1"));
+        accepting.onRequested(request("v2"));
+        for (int i = 0; i < 5; i++) {
+            accepting.onRequested(request("hot-" + i, "big-shop"));
+        }
+        assertThat(commands).hasSize(2);
+        DialCommand stranded = commands.get(0);
+        DialCommand survivorsCall = commands.get(1);
+        String survivor = survivorsCall.serverId();
+
+        clock.advance(Duration.ofMillis(1000));
+        heartbeat(survivor);
+        clock.advance(Duration.ofMillis(600));
+        heartbeat(survivor);
+        sweeping.sweep();
+        assertThat(commands).as("the survivor's one channel is busy").hasSize(2);
+        assertThat(fence.fenced(stranded.attemptId())).isTrue();
+        assertThat(ledger.verification(stranded.verificationId()).isQueued()).isTrue();
+
+        following.onCallEvent(event(survivorsCall, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep();
+
+        assertThat(commands).hasSize(3);
+        assertThat(lastCommand().verificationId()).isEqualTo(stranded.verificationId());
+        assertThat(lastCommand().serverId()).isEqualTo(survivor);
+        assertThat(ledger.verification(stranded.verificationId()).attemptsMade()).isEqualTo(1);
     }
 
     @Test

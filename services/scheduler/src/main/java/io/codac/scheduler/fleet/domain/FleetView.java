@@ -169,7 +169,7 @@ public final class FleetView {
             TrunkUse shared = sharedUse.get(trunkId);
             if (shared != null && shared.channelsHeld() > 0) {
                 var updated = new HashMap<>(sharedUse);
-                updated.put(trunkId, new TrunkUse(shared.channelsHeld() - 1, shared.startsLastSecond()));
+                updated.put(trunkId, shared.withChannelsHeld(shared.channelsHeld() - 1));
                 sharedUse = Map.copyOf(updated);
             }
         }
@@ -207,7 +207,7 @@ public final class FleetView {
         TrunkUse known = sharedUse.getOrDefault(trunkId, TrunkUse.NONE);
         var updated = new HashMap<>(sharedUse);
         updated.put(trunkId, refusal == Acquisition.CHANNELS_FULL
-                ? new TrunkUse(Math.max(known.channelsHeld(), trunk.maxChannels()), known.startsLastSecond())
+                ? known.withChannelsHeld(Math.max(known.channelsHeld(), trunk.maxChannels()))
                 : new TrunkUse(known.channelsHeld(), Math.max(known.startsLastSecond(), trunk.cps())));
         sharedUse = Map.copyOf(updated);
         if (sharedUseAt == null) {
@@ -253,7 +253,7 @@ public final class FleetView {
             snapshot.add(new TrunkSnapshot(trunk.id(), serverId, trunk.maxChannels(), trunk.cps(),
                     TrunkCandidate.allowed(trunk.maxChannels(), share), TrunkCandidate.allowed(trunk.cps(), share),
                     load.inFlight(), load.dispatchesWithinWindow(now), shared.channelsHeld(),
-                    shared.startsLastSecond()));
+                    sharedStarts(shared, now)));
         }
         return snapshot;
     }
@@ -268,6 +268,12 @@ public final class FleetView {
 
     private TrunkUse sharedUseOf(String trunkId, Instant now) {
         return sharedUseFresh(now).getOrDefault(trunkId, TrunkUse.NONE);
+    }
+
+    /** The starts of the shared reading still inside their CPS window now: slots free as the window slides. */
+    private int sharedStarts(TrunkUse shared, Instant now) {
+        return sharedUseAt == null ? shared.startsLastSecond()
+                : shared.startsStillCounted(Duration.between(sharedUseAt, now));
     }
 
     /** The shared ledger's last reading, or nothing if it is older than {@link #SHARED_USE_MAX_AGE}. */
@@ -290,7 +296,7 @@ public final class FleetView {
                 TrunkUse others = shared.getOrDefault(trunk.id(), TrunkUse.NONE);
                 candidates.add(new TrunkCandidate(trunk, server, placeable, share,
                         Math.max(load.inFlight(), others.channelsHeld()),
-                        Math.max(load.dispatchesWithinWindow(now), others.startsLastSecond()),
+                        Math.max(load.dispatchesWithinWindow(now), sharedStarts(others, now)),
                         routes.stats(trunk.id(), operator, now)));
             }
         }

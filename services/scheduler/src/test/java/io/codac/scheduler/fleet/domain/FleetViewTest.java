@@ -405,6 +405,35 @@ class FleetViewTest {
     }
 
     @Test
+    void startsOfTheSharedReadingLeaveTheCpsWindowBetweenReadingsWhenTheReadingSaidSo() {
+        FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 2, 10)));
+        view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
+        view.sharedUse(Map.of("t1", TrunkUse.withStartsLeavingIn(0,
+                List.of(Duration.ofMillis(300), Duration.ofMillis(700)))));
+        assertThat(view.reserve("a1", Set.of())).isInstanceOf(NoPlacement.class);
+
+        clock.advance(Duration.ofMillis(299));
+        assertThat(view.reserve("a2", Set.of())).isInstanceOf(NoPlacement.class);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(view.reserve("a3", Set.of())).isInstanceOf(Placement.class);
+
+        clock.advance(Duration.ofMillis(400)); // the reading's last start left; this instance's own one (a3) counts
+        assertThat(view.reserve("a5", Set.of())).isInstanceOf(Placement.class);
+        assertThat(view.reserve("a6", Set.of())).isInstanceOf(NoPlacement.class);
+    }
+
+    @Test
+    void startsOfASharedReadingWithoutTheirTimesCountUntilTheNextReading() {
+        FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 2, 10)));
+        view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
+        view.sharedUse(Map.of("t1", new TrunkUse(0, 2)));
+
+        clock.advance(Duration.ofMillis(1_500));
+        view.heartbeatReceived("srv1", ServerState.UP, clock.instant());
+        assertThat(view.reserve("a1", Set.of())).isInstanceOf(NoPlacement.class);
+    }
+
+    @Test
     void aRefusalOfTheSharedLedgerFillsTheTrunkUntilTheNextReading() {
         FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 10, 2)).server("srv2", trunk("t2", 10, 2)));
         view.heartbeatReceived("srv1", ServerState.UP, clock.instant());

@@ -10,21 +10,28 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the ledger sweep on one thread, at a fixed delay. It starts before the Kafka listeners (after the
- * schema is migrated) and stops after them, so the last listener writes never race a closing sweep. It sweeps
- * nothing until the consumer group assigned this instance its partitions (their live attempts are rebuilt then).
+ * Runs one piece of the scheduler's own work — the ledger sweep, the placement from the waiting line — on its own
+ * thread, at a fixed delay. It starts before the Kafka listeners (after the schema is migrated) and stops after them,
+ * so the last listener writes never race a closing run. The work itself does nothing until the consumer group
+ * assigned this instance its partitions (their live attempts are rebuilt then).
  */
-class LedgerSweeper implements SmartLifecycle {
+class FixedDelayWork implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LedgerSweeper.class);
+    private static final Logger log = LoggerFactory.getLogger(FixedDelayWork.class);
 
-    private final Runnable sweeping;
+    private final String name;
+    private final Runnable work;
     private final Duration interval;
     private ScheduledExecutorService executor;
 
-    /** @param sweeping one sweep (the ledger, and the operator drains when due) */
-    LedgerSweeper(Runnable sweeping, Duration interval) {
-        this.sweeping = sweeping;
+    /**
+     * @param name     the thread's name, and the work's in the log
+     * @param work     one run (e.g. a sweep: the ledger, and the operator drains when due)
+     * @param interval the pause between the end of one run and the start of the next
+     */
+    FixedDelayWork(String name, Runnable work, Duration interval) {
+        this.name = name;
+        this.work = work;
         this.interval = interval;
     }
 
@@ -34,19 +41,19 @@ class LedgerSweeper implements SmartLifecycle {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ledger-sweep");
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::sweepOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void sweepOnce() {
+    private void runOnce() {
         try {
-            sweeping.run();
+            work.run();
         } catch (RuntimeException e) {
-            // The database may be down: the next sweep tries again; nothing is lost, it is all in the ledger.
-            log.warn("ledger sweep failed: {}", e.toString());
+            // The database may be down: the next run tries again; nothing is lost, it is all in the ledger.
+            log.warn("{} failed: {}", name, e.toString());
         }
     }
 
