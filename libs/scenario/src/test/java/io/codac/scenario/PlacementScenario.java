@@ -156,7 +156,8 @@ public final class PlacementScenario {
                 .append("records, over-limit refusals excluded) against each live trunk's CPS × its live seconds ")
                 .append("(the dead server's trunks stop counting at the kill); time to result is `completedAt − ")
                 .append("requestedAt` of the results; request → dial is the first dial command's `occurredAt` − the ")
-                .append("request's; the failover time runs from the kill to the first command on another server of ")
+                .append("request's (while free: the small clients' requests from the warm-up seconds to 1 s before the ")
+                .append("hot batch); the failover time runs from the kill to the first command on another server of ")
                 .append("every verification whose current attempt was on the dead server and had not become a call ")
                 .append("there (sim call records by channel id = attempt id); over-limit and double dials are the ")
                 .append("simulator's counters for the whole run, warm-up included.\n");

@@ -49,6 +49,7 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
 
     private static final int Q850_CONGESTION = 34;
     private static final Duration SATURATION_SETTLES = Duration.ofSeconds(2);
+    private static final Duration FREE_UNTIL_BEFORE_BATCH = Duration.ofSeconds(1);
 
     static PolicyFigures measure(String policy, ScenarioSettings settings, Timeline timeline,
                                  Collection<Sent> sentRequests, List<DialCommand> dialCommands,
@@ -93,10 +94,12 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
 
         // request → dial while capacity is free: the steady traffic before the hot batch
         Instant freeFrom = timeline.start().plusSeconds(settings.freeWarmupSeconds());
+        // a request sent in the last second before the hot batch may meet the batch before its placement: not free
+        Instant freeUntil = timeline.hotBatch().minus(FREE_UNTIL_BEFORE_BATCH);
         Latencies freeDial = toFirstDial(sent.values(), commands,
-                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, timeline.hotBatch()));
+                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, freeUntil));
         logSlowest(policy, "request → first dial while free", sent.values(), commands, timeline.start(),
-                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, timeline.hotBatch()));
+                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, freeUntil));
 
         // the small clients during the hot batch
         Predicate<Sent> smallDuringHot = s -> s.kind() == Kind.STEADY

@@ -92,7 +92,8 @@ public class SchedulerConfiguration {
     @Bean
     FleetView fleetView(Fleet fleet, SchedulerProperties properties, Clock clock) {
         PlacementPolicy policy = switch (properties.placementPolicy()) {
-            case ROUTE_AWARE -> new RouteAwarePolicy(properties.routePriorWeight(), properties.degradedRouteRatio());
+            case ROUTE_AWARE -> new RouteAwarePolicy(properties.routePriorWeight(), properties.degradedRouteRatio(),
+                    properties.failingRouteRate());
             case ROUND_ROBIN -> new RoundRobinPolicy();
         };
         var liveness = new LivenessSettings(properties.suspectAfter(), properties.deadAfter(), properties.rampUp(),

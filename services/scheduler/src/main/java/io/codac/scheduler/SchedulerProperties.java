@@ -45,6 +45,8 @@ import java.time.Duration;
  *                               route's own record is judged (a route with fewer is pulled toward it)
  * @param degradedRouteRatio     a route connecting below this fraction of the best route for the operator is used
  *                               only when no healthier trunk has room
+ * @param failingRouteRate       a route that failed this share of its last seconds' calls (5 s half-life) is used only
+ *                               when no other usable trunk works for the number (route-aware policy)
  * @param placementPolicy        {@code route-aware} (ours) or {@code round-robin} (the benchmark's baseline)
  */
 @ConfigurationProperties("codac.scheduler")
@@ -79,6 +81,7 @@ public record SchedulerProperties(
         @DefaultValue("60s") Duration routeHalfLife,
         @DefaultValue("20") double routePriorWeight,
         @DefaultValue("0.5") double degradedRouteRatio,
+        @DefaultValue("0.5") double failingRouteRate,
         @DefaultValue("route-aware") PlacementPolicyKind placementPolicy) {
 
     /** Which placement policy the scheduler runs. */

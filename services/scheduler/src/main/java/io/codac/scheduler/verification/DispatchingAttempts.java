@@ -248,6 +248,10 @@ public final class DispatchingAttempts {
     /** No room now: queued in the ledger (the line is rebuilt from it after a restart), first in this instance's line. */
     private Dispatch firstInLine(Verification pending, Set<String> trunksTried, NoPlacementReason reason) {
         metrics.noPlacement(reason);
+        if (pending.isQueued()) { // from the line: queued in the ledger already, nothing to write
+            line.offerFirst(pending, trunksTried);
+            return Dispatch.NOT_PLACED;
+        }
         Optional<Verification> queued = ledger.save(pending.queued());
         if (queued.isEmpty()) {
             return Dispatch.STALE;

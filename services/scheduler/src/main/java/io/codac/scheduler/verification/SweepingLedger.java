@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -220,7 +221,21 @@ public final class SweepingLedger {
                 break;
             }
             handled += next.size();
-            placing.runAll(next, waiting -> placeWaiting(waiting, now));
+            var placed = new AtomicInteger();
+            var backToTheFront = new AtomicInteger();
+            placing.runAll(next, waiting -> {
+                DispatchingAttempts.Dispatch outcome = placeWaiting(waiting, now);
+                if (outcome == DispatchingAttempts.Dispatch.PLACED) {
+                    placed.incrementAndGet();
+                } else if (waiting.first() && outcome == DispatchingAttempts.Dispatch.NOT_PLACED) {
+                    backToTheFront.incrementAndGet();
+                }
+            });
+            if (placed.get() == 0 && backToTheFront.get() > 0) {
+                // The room left is on trunks the work offered first cannot take, and it is back at the front: polling
+                // again now would only take it again. The next call, once more room freed, tries again.
+                break;
+            }
         }
         return handled;
     }
@@ -230,24 +245,30 @@ public final class SweepingLedger {
      * write elsewhere since: the ledger refused it), the verification is read once and, if it still waits in a line,
      * placed as it is now.
      */
-    private void placeWaiting(WaitingLine.Waiting waiting, Instant now) {
+    private DispatchingAttempts.Dispatch placeWaiting(WaitingLine.Waiting waiting, Instant now) {
         Verification queued = waiting.verification();
+        var outcome = new java.util.concurrent.atomic.AtomicReference<DispatchingAttempts.Dispatch>();
         guarded(queued, () -> {
-            if (placeOrExpire(queued, waiting.trunksTried(), now) != DispatchingAttempts.Dispatch.STALE) {
+            outcome.set(placeOrExpire(queued, waiting.trunksTried(), waiting.first(), now));
+            if (outcome.get() != DispatchingAttempts.Dispatch.STALE) {
                 return;
             }
             ledger.find(queued.id()).filter(Verification::isQueued)
-                    .ifPresent(current -> placeOrExpire(current, null, now));
+                    .ifPresent(current -> outcome.set(placeOrExpire(current, null, waiting.first(), now)));
         });
+        return outcome.get();
     }
 
-    private DispatchingAttempts.Dispatch placeOrExpire(Verification queued, Set<String> trunksTried, Instant now) {
+    private DispatchingAttempts.Dispatch placeOrExpire(Verification queued, Set<String> trunksTried, boolean first,
+                                                       Instant now) {
         if (queued.isExpiredAt(now)) {
             // A stale snapshot is not completed here; the sweep's expiry of queued rows reads it afresh.
             completing.complete(queued, VerificationStatus.EXPIRED, "time to live passed without a verdict");
             return DispatchingAttempts.Dispatch.NOT_PLACED;
         }
-        return trunksTried == null ? dispatching.place(queued) : dispatching.place(queued, trunksTried);
+        Set<String> tried = trunksTried != null ? trunksTried
+                : DispatchingAttempts.trunksTried(ledger.attemptsOf(queued.id()));
+        return first ? dispatching.placeAtOnce(queued, tried) : dispatching.place(queued, tried);
     }
 
     private void presumeLost(Verification verification, Instant now) {

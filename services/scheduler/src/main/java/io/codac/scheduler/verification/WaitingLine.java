@@ -38,8 +38,10 @@ public final class WaitingLine {
      * @param verification as the ledger held it when it was queued
      * @param trunksTried  the trunks its earlier attempts used, when known without a read (a new request has none);
      *                     {@code null}: read them from the ledger before placing it
+     * @param first        offered ahead of the fair order ({@link #offerFirst}): if it finds no room when its turn
+     *                     comes, it goes back there rather than behind the others
      */
-    public record Waiting(Verification verification, Set<String> trunksTried) {
+    public record Waiting(Verification verification, Set<String> trunksTried, boolean first) {
     }
 
     public WaitingLine(int capacity, int highWatermark, int lowWatermark) {
@@ -59,7 +61,7 @@ public final class WaitingLine {
         if (first.containsKey(waiting.id())) {
             return true; // waiting already, ahead of the fair order
         }
-        return queue.offer(waiting.clientId(), waiting.id(), new Waiting(waiting, trunksTried));
+        return queue.offer(waiting.clientId(), waiting.id(), new Waiting(waiting, trunksTried, false));
     }
 
     /**
@@ -68,7 +70,7 @@ public final class WaitingLine {
      */
     public synchronized void offerFirst(Verification waiting, Set<String> trunksTried) {
         queue.remove(waiting.id());
-        first.put(waiting.id(), new Waiting(waiting, trunksTried));
+        first.put(waiting.id(), new Waiting(waiting, trunksTried, true));
     }
 
     /** The next verification: the front lane's oldest, then the fair order's next. */

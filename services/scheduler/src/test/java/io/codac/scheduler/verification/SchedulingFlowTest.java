@@ -45,6 +45,7 @@ import java.util.UUID;
 
 import static io.codac.scheduler.testing.TestFleet.trunk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The use cases wired together over the in-memory ledger and recording publishers: a request through
@@ -705,6 +706,45 @@ class SchedulingFlowTest {
         assertThat(lastCommand().verificationId()).isEqualTo(stranded.verificationId());
         assertThat(lastCommand().serverId()).isEqualTo(survivor);
         assertThat(ledger.verification(stranded.verificationId()).attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void workOfferedFirstThatFindsRoomOnlyWhereItCannotGoKeepsItsPlaceAtTheFront() {
+        liveness = LivenessSettings.DEFAULTS;
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)).server("srv2", trunk("t2", 100, 1))
+                .server("srv3", trunk("t3", 100, 1)));
+        heartbeat("srv1", "srv2", "srv3");
+        accepting.onRequested(request("v1"));
+        memory.remember(numbers.get("v1"), "t3", OutcomeClass.ROUTE_FAILURE); // v1's number failed on t3 lately
+        accepting.onRequested(request("v2"));
+        accepting.onRequested(request("hot-0", "big-shop"));
+        for (int i = 1; i < 5; i++) {
+            accepting.onRequested(request("hot-" + i, "big-shop"));
+        }
+        DialCommand stranded = commands.get(0);
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("v1", "v2", "hot-0");
+        DialCommand onT2 = commands.stream().filter(c -> c.trunkId().equals("t2")).findFirst().orElseThrow();
+        DialCommand onT3 = commands.stream().filter(c -> c.trunkId().equals("t3")).findFirst().orElseThrow();
+        String dead = stranded.serverId();
+        assertThat(stranded.trunkId()).isEqualTo("t1");
+
+        clock.advance(Duration.ofMillis(1000));
+        heartbeat("srv2", "srv3");
+        clock.advance(Duration.ofMillis(600));
+        heartbeat("srv2", "srv3");
+        sweeping.sweep(); // srv1 dead: v1 moved, but t2 is busy and t3 is a route its number just failed on
+        following.onCallEvent(event(onT3, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep(); // only t3 has room: v1 cannot take it and stays first; t3 waits a moment
+        assertThat(commands).hasSize(3);
+        assertThat(ledger.verification("v1").isQueued()).isTrue();
+
+        following.onCallEvent(event(onT2, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep();
+
+        assertThat(commands).hasSize(5);
+        assertThat(commands.subList(3, 5)).extracting(DialCommand::verificationId, DialCommand::trunkId)
+                .containsExactlyInAnyOrder(tuple("v1", "t2"), tuple("hot-1", "t3"));
+        assertThat(dead).isEqualTo("srv1");
     }
 
     @Test

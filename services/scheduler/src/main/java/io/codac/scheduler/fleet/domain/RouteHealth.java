@@ -26,6 +26,12 @@ public final class RouteHealth {
     /** Observations decay to half their weight in this long unless configured otherwise. */
     public static final Duration DEFAULT_HALF_LIFE = Duration.ofSeconds(60);
 
+    /**
+     * The short memory of {@link RouteStats#recentRouteFailureRate}: a route that starts failing most of its calls is
+     * seen within a few seconds of traffic, and one that recovers is forgiven as fast.
+     */
+    public static final Duration RECENT_HALF_LIFE = Duration.ofSeconds(5);
+
     private record Route(String trunkId, String operator) {
     }
 
@@ -33,10 +39,13 @@ public final class RouteHealth {
         double attempts;
         double connects;
         double routeFailures;
+        double recentAttempts;
+        double recentRouteFailures;
         Instant at;
     }
 
     private final double halfLifeNanos;
+    private final double recentHalfLifeNanos = RECENT_HALF_LIFE.toNanos();
     private final Map<Route, Counts> routes = new HashMap<>();
 
     public RouteHealth(Duration halfLife) {
@@ -58,20 +67,27 @@ public final class RouteHealth {
         }
         Counts counts = routes.computeIfAbsent(new Route(trunkId, RouteStats.operatorKey(operator)), route -> new Counts());
         double weight = 1;
+        double recentWeight = 1;
         if (counts.at == null) {
             counts.at = at;
         } else if (at.isAfter(counts.at)) {
-            double decay = decay(counts.at, at);
+            double decay = decay(counts.at, at, halfLifeNanos);
             counts.attempts *= decay;
             counts.connects *= decay;
             counts.routeFailures *= decay;
+            double recentDecay = decay(counts.at, at, recentHalfLifeNanos);
+            counts.recentAttempts *= recentDecay;
+            counts.recentRouteFailures *= recentDecay;
             counts.at = at;
         } else {
-            weight = decay(at, counts.at);
+            weight = decay(at, counts.at, halfLifeNanos);
+            recentWeight = decay(at, counts.at, recentHalfLifeNanos);
         }
         counts.attempts += attemptsDelta * weight;
         counts.connects += connectsDelta * weight;
         counts.routeFailures += routeFailuresDelta * weight;
+        counts.recentAttempts += attemptsDelta * recentWeight;
+        counts.recentRouteFailures += routeFailuresDelta * recentWeight;
     }
 
     /** The route's decayed counts as of {@code now}; {@link RouteStats#NONE} for a route never observed. */
@@ -93,12 +109,15 @@ public final class RouteHealth {
     }
 
     private RouteStats statsOf(Counts counts, Instant now) {
-        double decay = now.isAfter(counts.at) ? decay(counts.at, now) : 1;
-        return new RouteStats(counts.attempts * decay, counts.connects * decay, counts.routeFailures * decay);
+        boolean later = now.isAfter(counts.at);
+        double decay = later ? decay(counts.at, now, halfLifeNanos) : 1;
+        double recentDecay = later ? decay(counts.at, now, recentHalfLifeNanos) : 1;
+        return new RouteStats(counts.attempts * decay, counts.connects * decay, counts.routeFailures * decay,
+                counts.recentAttempts * recentDecay, counts.recentRouteFailures * recentDecay);
     }
 
     /** 0.5 ^ (elapsed / half-life), without allocating: it runs for every trunk of every placement. */
-    private double decay(Instant from, Instant to) {
+    private static double decay(Instant from, Instant to, double halfLifeNanos) {
         double elapsedNanos = (to.getEpochSecond() - from.getEpochSecond()) * 1e9 + (to.getNano() - from.getNano());
         return Math.exp(elapsedNanos * LN_HALF / halfLifeNanos);
     }

@@ -14,7 +14,10 @@ import java.util.Set;
  *       for this number recently) are skipped while any other usable trunk exists, even one that is full right
  *       now: calling a number again on the route that just failed it is the worst choice (BRIEF §2), so waiting a
  *       moment for another route beats falling back at once. Only when every usable trunk is to be avoided do they
- *       count again. The remaining trunks are the <em>eligible</em> ones.</li>
+ *       count again. Likewise a <em>failing</em> route — one that failed at least {@code failingRate} of its last
+ *       seconds' calls ({@link RouteStats#recentRouteFailureRate}) — is skipped while any usable trunk not to be
+ *       avoided has a route that is not failing: a call there most likely fails and costs the number an attempt,
+ *       so the call waits for a slot on a working route. The remaining trunks are the <em>eligible</em> ones.</li>
  *   <li><b>Headroom</b>: a trunk takes a call only while {@link TrunkCandidate#canTakeOneMore()}. Eligible trunks but
  *       none with headroom → {@link NoPlacementReason#CHANNELS_FULL} or {@link NoPlacementReason#CPS_LIMIT}.</li>
  *   <li><b>Route quality</b>: each route's connect rate smoothed toward a prior ({@link RouteStats#connectRate}):
@@ -35,55 +38,64 @@ public final class RouteAwarePolicy implements PlacementPolicy {
     public static final double DEFAULT_PRIOR_WEIGHT = 20;
     /** A route connecting less than half as well as the best one is degraded. */
     public static final double DEFAULT_DEGRADED_RATIO = 0.5;
+    /** A route that failed half of its last seconds' calls is failing. */
+    public static final double DEFAULT_FAILING_RATE = 0.5;
     /** The connect rate assumed when no route to the operator was observed at all (every route then scores alike). */
     private static final double NEUTRAL_CONNECT_RATE = 0.5;
 
     private final double priorWeight;
     private final double degradedRatio;
+    private final double failingRate;
 
     public RouteAwarePolicy() {
         this(DEFAULT_PRIOR_WEIGHT, DEFAULT_DEGRADED_RATIO);
+    }
+
+    public RouteAwarePolicy(double priorWeight, double degradedRatio) {
+        this(priorWeight, degradedRatio, DEFAULT_FAILING_RATE);
     }
 
     /**
      * @param priorWeight   how many attempts of evidence the operator-wide prior is worth; positive
      * @param degradedRatio a route below this fraction of the best route's quality is degraded; within 0..1
      *                      (0: no route is ever degraded)
+     * @param failingRate   a route whose recent route-failure rate reaches this is failing; within (0, 1]
+     *                      ({@code 1}: only a route failing every recent call)
      */
-    public RouteAwarePolicy(double priorWeight, double degradedRatio) {
+    public RouteAwarePolicy(double priorWeight, double degradedRatio, double failingRate) {
         if (!(priorWeight > 0) || Double.isInfinite(priorWeight)) {
             throw new IllegalArgumentException("the prior weight must be positive and finite, was " + priorWeight);
         }
         if (!(degradedRatio >= 0 && degradedRatio <= 1)) {
             throw new IllegalArgumentException("the degraded ratio must be within 0..1, was " + degradedRatio);
         }
+        if (!(failingRate > 0 && failingRate <= 1)) {
+            throw new IllegalArgumentException("the failing rate must be within (0, 1], was " + failingRate);
+        }
         this.priorWeight = priorWeight;
         this.degradedRatio = degradedRatio;
+        this.failingRate = failingRate;
     }
 
     @Override
     public PlacementDecision choose(PlacementRequest request, List<TrunkCandidate> candidates) {
         Set<String> avoid = request.trunksToAvoid();
-        int usable = 0;
-        int usableNotAvoided = 0;
+        // the best tier any usable trunk reaches: 0 preferred, 1 failing route, 2 to be avoided (see the class comment)
+        int eligibleTier = Integer.MAX_VALUE;
         double pooledAttempts = 0;
         double pooledConnects = 0;
         double pooledFailures = 0;
         for (TrunkCandidate candidate : candidates) {
             if (candidate.usable()) {
-                usable++;
-                if (!avoid.contains(candidate.trunk().id())) {
-                    usableNotAvoided++;
-                }
+                eligibleTier = Math.min(eligibleTier, tier(candidate, avoid));
             }
             pooledAttempts += candidate.route().attempts();
             pooledConnects += candidate.route().connects();
             pooledFailures += candidate.route().routeFailures();
         }
-        if (usable == 0) {
+        if (eligibleTier == Integer.MAX_VALUE) {
             return new NoPlacement(NoPlacementReason.NO_LIVE_SERVER);
         }
-        boolean avoidedCountAgain = usableNotAvoided == 0;
         RouteStats.Prior prior = pooledAttempts > 0
                 ? new RouteStats.Prior(Math.min(1.0, pooledConnects / pooledAttempts),
                         Math.min(1.0, pooledFailures / pooledAttempts), priorWeight)
@@ -93,7 +105,7 @@ public final class RouteAwarePolicy implements PlacementPolicy {
         double bestQuality = 0;
         for (int i = 0; i < candidates.size(); i++) {
             TrunkCandidate candidate = candidates.get(i);
-            if (eligible(candidate, avoid, avoidedCountAgain)) {
+            if (eligible(candidate, avoid, eligibleTier)) {
                 quality[i] = candidate.route().connectRate(prior);
                 bestQuality = Math.max(bestQuality, quality[i]);
             }
@@ -106,7 +118,7 @@ public final class RouteAwarePolicy implements PlacementPolicy {
         double bestDegradedScore = -1;
         for (int i = 0; i < candidates.size(); i++) {
             TrunkCandidate candidate = candidates.get(i);
-            if (!eligible(candidate, avoid, avoidedCountAgain) || !candidate.canTakeOneMore()) {
+            if (!eligible(candidate, avoid, eligibleTier) || !candidate.canTakeOneMore()) {
                 continue;
             }
             double score = quality[i] * candidate.freeFraction();
@@ -124,12 +136,21 @@ public final class RouteAwarePolicy implements PlacementPolicy {
         if (chosen != null) {
             return new Placement(chosen.trunk(), chosen.server());
         }
+        int tier = eligibleTier;
         return new NoPlacement(PlacementPolicy.whyNone(
-                candidates.stream().filter(c -> eligible(c, avoid, avoidedCountAgain)).toList()));
+                candidates.stream().filter(c -> eligible(c, avoid, tier)).toList()));
     }
 
-    private static boolean eligible(TrunkCandidate candidate, Set<String> avoid, boolean avoidedCountAgain) {
-        return candidate.usable() && (avoidedCountAgain || !avoid.contains(candidate.trunk().id()));
+    /** A usable trunk of the eligible tier or a better one: those below it are skipped while it has members. */
+    private boolean eligible(TrunkCandidate candidate, Set<String> avoid, int eligibleTier) {
+        return candidate.usable() && tier(candidate, avoid) <= eligibleTier;
+    }
+
+    private int tier(TrunkCandidate candidate, Set<String> avoid) {
+        if (avoid.contains(candidate.trunk().id())) {
+            return 2;
+        }
+        return candidate.route().recentRouteFailureRate() >= failingRate ? 1 : 0;
     }
 
     private static boolean better(TrunkCandidate candidate, double score, TrunkCandidate best, double bestScore) {

@@ -8,11 +8,20 @@ package io.codac.scheduler.placement.domain;
  * with no observations is exactly as good as the prior, one with a few is pulled toward it, and one with many
  * speaks for itself — so a new or rarely used route is neither loved nor shunned on the strength of two calls.
  *
- * @param attempts      decayed attempts placed on the route
- * @param connects      decayed attempts that reached a handset (rang or answered)
- * @param routeFailures decayed attempts the shared classifier counted as a strike against the route
+ * <p>The route's last seconds are kept apart as well ({@code recent...}, a much shorter memory): a route that starts
+ * failing most of its calls shows it there within seconds, long before its minute-long record turns.
+ *
+ * @param attempts             decayed attempts placed on the route
+ * @param connects             decayed attempts that reached a handset (rang or answered)
+ * @param routeFailures        decayed attempts the shared classifier counted as a strike against the route
+ * @param recentAttempts       attempts, decayed with the short memory
+ * @param recentRouteFailures  route failures, decayed with the short memory
  */
-public record RouteStats(double attempts, double connects, double routeFailures) {
+public record RouteStats(double attempts, double connects, double routeFailures, double recentAttempts,
+                         double recentRouteFailures) {
+
+    /** Below this many recent attempts, the recent failure rate says nothing (one failure is not a failing route). */
+    public static final double RECENT_EVIDENCE = 4;
 
     /** The operator key of a number whose destination operator is not known. */
     public static final String UNKNOWN_OPERATOR = "";
@@ -21,11 +30,25 @@ public record RouteStats(double attempts, double connects, double routeFailures)
     public static final RouteStats NONE = new RouteStats(0, 0, 0);
 
     public RouteStats {
-        if (!(attempts >= 0) || !(connects >= 0) || !(routeFailures >= 0)
-                || Double.isInfinite(attempts) || Double.isInfinite(connects) || Double.isInfinite(routeFailures)) {
-            throw new IllegalArgumentException("route counts must be finite and >= 0, were "
-                    + attempts + "/" + connects + "/" + routeFailures);
+        for (double count : new double[] {attempts, connects, routeFailures, recentAttempts, recentRouteFailures}) {
+            if (!(count >= 0) || Double.isInfinite(count)) {
+                throw new IllegalArgumentException("route counts must be finite and >= 0, were " + attempts + "/"
+                        + connects + "/" + routeFailures + " (recent " + recentAttempts + "/" + recentRouteFailures + ")");
+            }
         }
+    }
+
+    /** A route whose recent record is its whole record (nothing older). */
+    public RouteStats(double attempts, double connects, double routeFailures) {
+        this(attempts, connects, routeFailures, attempts, routeFailures);
+    }
+
+    /**
+     * The share of the route's recent attempts that failed on the route; 0 while there are fewer than
+     * {@link #RECENT_EVIDENCE} recent attempts.
+     */
+    public double recentRouteFailureRate() {
+        return recentAttempts < RECENT_EVIDENCE ? 0 : Math.min(1.0, recentRouteFailures / recentAttempts);
     }
 
     /**

@@ -56,6 +56,25 @@ class RouteHealthTest {
     }
 
     @Test
+    void aRouteThatStartsFailingShowsItInItsRecentRecordWithinSecondsAndRecoversAsFast() {
+        for (int s = 0; s < 60; s++) {
+            health.observe("t1", "op", 3, 2, 0, t0.plusSeconds(s));
+        }
+        for (int s = 60; s < 65; s++) {
+            health.observe("t1", "op", 3, 0, 3, t0.plusSeconds(s));
+        }
+
+        RouteStats failing = health.stats("t1", "op", t0.plusSeconds(64));
+        assertThat(failing.recentRouteFailureRate()).isGreaterThan(0.5);
+        assertThat(failing.observedRouteFailureRate()).as("the minute-long record has barely turned").isLessThan(0.15);
+
+        for (int s = 65; s < 80; s++) {
+            health.observe("t1", "op", 3, 2, 0, t0.plusSeconds(s));
+        }
+        assertThat(health.stats("t1", "op", t0.plusSeconds(79)).recentRouteFailureRate()).isLessThan(0.15);
+    }
+
+    @Test
     void aLateObservationIsAddedAlreadyDecayedAndTimeNeverRunsBackwards() {
         health.observe("t1", "op", 10, 10, 0, t0.plusSeconds(60));
         health.observe("t1", "op", 10, 0, 0, t0); // a heartbeat seen late: worth half

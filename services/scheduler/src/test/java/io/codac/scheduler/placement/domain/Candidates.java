@@ -80,6 +80,13 @@ final class Candidates {
             return this;
         }
 
+        /** The route's last seconds: this many recent attempts, this many of them route failures. */
+        Builder recent(double attempts, double routeFailures) {
+            this.route = new RouteStats(route.attempts(), route.connects(), route.routeFailures(), attempts,
+                    routeFailures);
+            return this;
+        }
+
         TrunkCandidate build() {
             Trunk trunk = new Trunk(id, "carrier-" + id, 0, cps, channels);
             TelephonyServer server = new TelephonyServer("srv-" + id,

@@ -284,12 +284,67 @@ class RouteAwarePolicyTest {
         assertThat(chosen(decision)).isEqualTo("poor");
     }
 
+    // ---- failing routes
+
+    @Test
+    void aRouteFailingMostOfItsRecentCallsWaitsBehindAWorkingTrunkEvenAFullOne() {
+        // its long record is the best of the two: only its last seconds say it now fails 8 calls of 10
+        var free = policy.choose(request("op"), of(
+                trunk("failing").route(1000, 700).recent(10, 8),
+                trunk("working").route(1000, 600)));
+        var full = policy.choose(request("op"), of(
+                trunk("failing").route(1000, 700).recent(10, 8),
+                trunk("working").route(1000, 600).contract(10, 4).inUse(4)));
+
+        assertThat(chosen(free)).isEqualTo("working");
+        assertThat(full).isEqualTo(new NoPlacement(NoPlacementReason.CHANNELS_FULL));
+    }
+
+    @Test
+    void failingRoutesAreUsedWhenNoUsableTrunkHasAWorkingRouteForTheNumber() {
+        var decision = policy.choose(request("op"), of(
+                trunk("failing-a").route(1000, 700).recent(10, 8).inUse(9),
+                trunk("failing-b").route(1000, 700).recent(10, 6),
+                trunk("working-but-dead").route(1000, 600).dead()));
+
+        assertThat(chosen(decision)).isEqualTo("failing-b");
+    }
+
+    @Test
+    void aFailingRouteComesBeforeATrunkThisNumberIsToAvoid() {
+        var decision = policy.choose(request("op", "tried"), of(
+                trunk("tried").route(1000, 600),
+                trunk("failing").route(1000, 700).recent(10, 8)));
+
+        assertThat(chosen(decision)).isEqualTo("failing");
+    }
+
+    @Test
+    void aFewRecentFailuresOrAShareBelowTheThresholdMakeNoRouteFailing() {
+        var fewCalls = policy.choose(request("op"), of(
+                trunk("unlucky").route(1000, 700).recent(RouteStats.RECENT_EVIDENCE - 1, RouteStats.RECENT_EVIDENCE - 1),
+                trunk("other").route(1000, 600).inUse(5)));
+        var belowThreshold = policy.choose(request("op"), of(
+                trunk("shaky").route(1000, 700).recent(10, 4),
+                trunk("other").route(1000, 600).inUse(5)));
+        var strict = new RouteAwarePolicy(RouteAwarePolicy.DEFAULT_PRIOR_WEIGHT, RouteAwarePolicy.DEFAULT_DEGRADED_RATIO,
+                0.3).choose(request("op"), of(
+                trunk("shaky").route(1000, 700).recent(10, 4),
+                trunk("other").route(1000, 600).inUse(5)));
+
+        assertThat(chosen(fewCalls)).isEqualTo("unlucky");
+        assertThat(chosen(belowThreshold)).isEqualTo("shaky");
+        assertThat(chosen(strict)).isEqualTo("other");
+    }
+
     @Test
     void settingsAreValidated() {
         assertThatThrownBy(() -> new RouteAwarePolicy(0, 0.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RouteAwarePolicy(Double.NaN, 0.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RouteAwarePolicy(20, 1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RouteAwarePolicy(20, -0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RouteAwarePolicy(20, 0.5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RouteAwarePolicy(20, 0.5, 1.1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- spreading
