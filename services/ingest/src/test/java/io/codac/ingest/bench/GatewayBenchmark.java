@@ -50,7 +50,7 @@ public final class GatewayBenchmark {
             }
             return new Options(map.get("gateway"), map.get("api-key"),
                     Integer.parseInt(map.getOrDefault("rate", "1000")),
-                    Duration.ofSeconds(Long.parseLong(map.getOrDefault("warm-up-seconds", "10"))),
+                    Duration.ofSeconds(Long.parseLong(map.getOrDefault("warm-up-seconds", "60"))),
                     Duration.ofSeconds(Long.parseLong(map.getOrDefault("seconds", "20"))),
                     Duration.ofSeconds(Long.parseLong(map.getOrDefault("step-seconds", "10"))),
                     Integer.parseInt(map.getOrDefault("step-rate", "500")),
