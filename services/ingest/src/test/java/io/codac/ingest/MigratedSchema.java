@@ -19,9 +19,10 @@ import java.sql.Statement;
 /**
  * A fresh schema on the shared MariaDB, migrated by ingest's own Flyway scripts, for tests of a store on its own
  * (no gateway around it): a pooled {@link DatabaseClient} like the gateway's, and JDBC on the side to arrange rows,
- * check them, and hold a table locked while the store's statements queue up behind the lock.
+ * check them, and hold a table locked while the store's statements queue up behind the lock. Like the shared
+ * infrastructure, it lasts as long as the test JVM.
  */
-public final class MigratedSchema implements AutoCloseable {
+public final class MigratedSchema {
 
     private final Database db = Infrastructure.shared().newDatabase();
     private final ConnectionPool pool;
@@ -98,10 +99,5 @@ public final class MigratedSchema implements AutoCloseable {
 
     private Connection jdbc() throws SQLException {
         return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-    }
-
-    @Override
-    public void close() {
-        pool.dispose();
     }
 }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.contracts.domain.Fleet;
 import io.codac.ingest.IngestApplication;
+import io.codac.ingest.sql.StatementBatches;
 import io.codac.testsupport.Database;
 import io.codac.testsupport.Infrastructure;
 import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -131,10 +134,21 @@ public final class GatewayBenchmark {
                     base.p99() / 1000.0, base.p99() < 25_000 && base.failed() == 0 ? "MET" : "NOT MET");
             System.out.println("highest rate sustained with p99 < 100 ms: "
                     + (best == null ? "none" : best.rate() + " requests/s (" + best + ")"));
+            if (ownGateway != null) {
+                printStatementBatches(ownGateway.getBean(MeterRegistry.class));
+            }
         } finally {
             if (ownGateway != null) {
                 ownGateway.close(); // the shared infrastructure stops with the JVM (its shutdown hook)
             }
+        }
+    }
+
+    /** How many requests shared each batched SQL statement over the whole run (warm-up included). */
+    private static void printStatementBatches(MeterRegistry meters) {
+        for (DistributionSummary sizes : meters.find(StatementBatches.METRIC).summaries()) {
+            System.out.printf(Locale.ROOT, "statement %-15s %8d statements, %6.2f requests each on average%n",
+                    sizes.getId().getTag("statement"), sizes.count(), sizes.mean());
         }
     }
 

@@ -7,11 +7,8 @@ import io.codac.ingest.client.domain.NewClient;
 import io.codac.ingest.domain.RandomTokens;
 import io.codac.ingest.sql.StatementBatches;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -27,23 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leave together as one {@code IN (...)} statement (the table is held locked meanwhile, as under load), and each
  * still gets its own key's client — or nothing for a key that is unknown, revoked or past its end.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientStoreBatchingIT {
 
     private final CredentialIssuer issuer = new CredentialIssuer(RandomTokens.secure(), Clock.systemUTC());
-    private MigratedSchema schema;
+    private static final MigratedSchema schema = new MigratedSchema();
     private SimpleMeterRegistry meters;
     private ClientStore store;
-
-    @BeforeAll
-    void migrate() {
-        schema = new MigratedSchema();
-    }
-
-    @AfterAll
-    void close() {
-        schema.close();
-    }
 
     @BeforeEach
     void newStore() {

@@ -9,11 +9,8 @@ import io.codac.ingest.verification.domain.AcceptedVerification;
 import io.codac.ingest.verification.domain.PublishState;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.dao.DuplicateKeyException;
 
 import java.time.Duration;
@@ -34,25 +31,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * load — and checks that each request still gets its own row's answer: a duplicate key told apart per request, an
  * error failing its own batch only, nothing of a failed statement written.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AcceptedVerificationsBatchingIT {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private final AtomicInteger ids = new AtomicInteger();
-    private MigratedSchema schema;
+    private static final MigratedSchema schema = new MigratedSchema();
     private SimpleMeterRegistry meters;
     private AcceptedVerifications store;
-
-    @BeforeAll
-    void migrate() {
-        schema = new MigratedSchema();
-    }
-
-    @AfterAll
-    void close() {
-        schema.close();
-    }
 
     @BeforeEach
     void newStore() {
