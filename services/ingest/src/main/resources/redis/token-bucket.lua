@@ -1,6 +1,9 @@
 -- TokenBucket.take (io.codac.ingest.protection.domain), atomically, on the Redis server's clock so that
 -- every gateway instance draws from the same bucket with the same time.
--- KEYS[1] the bucket; ARGV: tokens per second, burst, cost. Returns {allowed (1/0), wait in microseconds}.
+-- KEYS[1] the bucket; ARGV: tokens per second, burst, cost. Returns {allowed (1/0), wait in microseconds, 0}.
+-- With KEYS[2], a phone number's counter for the hour (NumberGuard), and ARGV[4], how long to keep it in seconds:
+-- only a request the bucket allowed is counted, and the third value is its place among the hour's requests for the
+-- number (the same round trip as the bucket, instead of a second one).
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local rate = tonumber(ARGV[1])
@@ -26,4 +29,11 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 -- a bucket left alone refills to full: forget it once it would be full again
 redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 1000 / rate) + 1000)
-return {allowed, wait}
+local count = 0
+if allowed == 1 and KEYS[2] then
+  count = redis.call('INCR', KEYS[2])
+  if count == 1 then
+    redis.call('EXPIRE', KEYS[2], tonumber(ARGV[4]))
+  end
+end
+return {allowed, wait, count}

@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param idempotencyRetention   how long accepted requests (the idempotency records) are kept; at least 24 h
  * @param unresolved             when to publish again, without waiting for the client, a request whose publish
  *                               ended without an acknowledgement
+ * @param statementBatching      how the statements that every request runs (API-key lookup, insert, confirm) are
+ *                               shared between concurrent requests
  */
 @ConfigurationProperties("codac.ingest")
 public record IngestProperties(
@@ -43,7 +45,23 @@ public record IngestProperties(
         @DefaultValue Breaker breaker,
         @DefaultValue("24h") Duration keyOverlap,
         @DefaultValue("48h") Duration idempotencyRetention,
-        @DefaultValue Unresolved unresolved) {
+        @DefaultValue Unresolved unresolved,
+        @DefaultValue StatementBatching statementBatching) {
+
+    /**
+     * Concurrent requests share the statements every request runs: while {@code maxInFlight} statements of a kind
+     * (API-key lookup, insert, confirm) are running, the next requests' wait and then leave together as one statement
+     * of at most {@code maxBatchSize} rows. A lone request never waits; each request is answered only once its own
+     * statement has completed.
+     */
+    public record StatementBatching(@DefaultValue("100") int maxBatchSize, @DefaultValue("2") int maxInFlight) {
+        public StatementBatching {
+            if (maxBatchSize < 1 || maxInFlight < 1) {
+                throw new IllegalArgumentException(
+                        "codac.ingest.statement-batching.max-batch-size and max-in-flight must be positive");
+            }
+        }
+    }
 
     /**
      * Requests left {@code UNCONFIRMED} (or abandoned {@code PUBLISHING}) are published again once {@code after}

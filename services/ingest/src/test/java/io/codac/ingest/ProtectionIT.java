@@ -137,6 +137,31 @@ class ProtectionIT {
         assertThat(gateway.submit(shop.apiKey(), number, "order-77").status()).isEqualTo(202);
     }
 
+    /**
+     * A request without an Idempotency-Key takes the client's token and counts its number in one round trip; a
+     * request the bucket refuses must still not be counted against its number, and an over-limit client is told so
+     * first, whatever else is wrong with its request.
+     */
+    @Test
+    void aRequestTheClientsBucketRefusesIsNotCountedAgainstItsNumberAndIsAnswered429First() {
+        var gateway = new GatewayCalls(http);
+        Client slow = gateway.createClient(Map.of("name", "One At A Time", "rateLimitPerSecond", 1, "rateLimitBurst", 1));
+        Client other = gateway.createClient("Other Shop");
+        String number = "{\"phoneNumber\": \"+919876550000\"}";
+
+        assertThat(gateway.submit(slow.apiKey(), number).status()).isEqualTo(202);
+        Answer limited = other().submit(slow.apiKey(), number);
+        Answer limitedAndInvalid = gateway.submit(slow.apiKey(), "{\"phoneNumber\": \"not a number\"}");
+        Answer limitedAndMalformed = gateway.submit(slow.apiKey(), "{\"phoneNumber\": ");
+
+        assertThat(limited.code()).isEqualTo("rate_limited");
+        assertThat(limitedAndInvalid.code()).isEqualTo("rate_limited");
+        assertThat(limitedAndMalformed.code()).isEqualTo("rate_limited");
+        // the number has had one request counted, so (at two an hour) another client still gets it once more
+        assertThat(other().submit(other.apiKey(), number).status()).isEqualTo(202);
+        assertThat(gateway.submit(other.apiKey(), number).code()).isEqualTo("number_rate_limited");
+    }
+
     @Test
     void aBatchItemForAGuardedNumberIsRefusedAloneWithItsRetryAfter() {
         var gateway = new GatewayCalls(http);

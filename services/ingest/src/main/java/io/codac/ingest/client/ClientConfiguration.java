@@ -5,6 +5,7 @@ import io.codac.ingest.IngestProperties;
 import io.codac.ingest.client.domain.CredentialIssuer;
 import io.codac.ingest.client.domain.KeyRotation;
 import io.codac.ingest.domain.RandomTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -28,8 +29,9 @@ public class ClientConfiguration {
     static final Duration MAX_OVERLAP = Duration.ofDays(30);
 
     @Bean
-    ClientStore clientStore(DatabaseClient db, TransactionalOperator transaction, Clock clock) {
-        return new ClientStore(db, transaction, clock);
+    ClientStore clientStore(DatabaseClient db, TransactionalOperator transaction, Clock clock,
+                            IngestProperties properties, MeterRegistry meters) {
+        return new ClientStore(db, transaction, clock, properties.statementBatching(), meters);
     }
 
     @Bean

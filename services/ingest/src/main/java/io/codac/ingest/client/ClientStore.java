@@ -1,8 +1,12 @@
 package io.codac.ingest.client;
 
+import io.codac.ingest.IngestProperties;
 import io.codac.ingest.client.domain.KeyRotation;
 import io.codac.ingest.client.domain.NewClient;
 import io.codac.ingest.client.domain.NewKey;
+import io.codac.ingest.domain.SmartBatcher;
+import io.codac.ingest.sql.StatementBatches;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -10,7 +14,11 @@ import reactor.core.publisher.Mono;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static io.codac.support.sql.SqlValues.bindNullable;
 import static io.codac.support.sql.SqlValues.utc;
@@ -22,11 +30,15 @@ class ClientStore {
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final Clock clock;
+    private final SmartBatcher<String, AuthenticatedClient> liveKeyLookups;
 
-    ClientStore(DatabaseClient db, TransactionalOperator transaction, Clock clock) {
+    ClientStore(DatabaseClient db, TransactionalOperator transaction, Clock clock,
+                IngestProperties.StatementBatching batching, MeterRegistry meters) {
         this.db = db;
         this.transaction = transaction;
         this.clock = clock;
+        this.liveKeyLookups = new SmartBatcher<>(batching.maxBatchSize(), batching.maxInFlight(),
+                StatementBatches.measured(meters, "api_key_lookup", this::findByLiveKeyHashes));
     }
 
     /**
@@ -103,17 +115,30 @@ class ClientStore {
         return insertClient.then(insertKey).then().as(transaction::transactional);
     }
 
-    /** The client owning a live key with this hash: not revoked, not past its end ({@link KeyRotation#isLive}). */
+    /**
+     * The client owning a live key with this hash: not revoked, not past its end ({@link KeyRotation#isLive}).
+     * Concurrent lookups share one statement ({@link SmartBatcher}); each is issued after its request arrived, so a key
+     * revoked before that is refused.
+     */
     Mono<AuthenticatedClient> findByLiveKeyHash(String keyHash) {
+        return Mono.fromFuture(() -> liveKeyLookups.submit(keyHash), true);
+    }
+
+    /** One statement for a batch of lookups: the client of each hash, or null. The same hash may come many times. */
+    private CompletableFuture<List<AuthenticatedClient>> findByLiveKeyHashes(List<String> keyHashes) {
         return db.sql("""
-                        SELECT k.client_id, c.rate_limit_per_second, c.rate_limit_burst
+                        SELECT k.key_hash, k.client_id, c.rate_limit_per_second, c.rate_limit_burst
                         FROM api_keys k JOIN clients c ON c.client_id = k.client_id
-                        WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL
+                        WHERE k.key_hash IN (:keyHashes) AND k.revoked_at IS NULL
                           AND (k.expires_at IS NULL OR k.expires_at > :now)""")
-                .bind("keyHash", keyHash)
+                .bind("keyHashes", Set.copyOf(keyHashes))
                 .bind("now", utc(clock.instant()))
-                .map(row -> new AuthenticatedClient(row.get("client_id", String.class),
-                        row.get("rate_limit_per_second", Integer.class), row.get("rate_limit_burst", Integer.class)))
-                .one();
+                .map(row -> Map.entry(row.get("key_hash", String.class), new AuthenticatedClient(
+                        row.get("client_id", String.class), row.get("rate_limit_per_second", Integer.class),
+                        row.get("rate_limit_burst", Integer.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(clients -> keyHashes.stream().map(clients::get).toList())
+                .toFuture();
     }
 }

@@ -57,10 +57,7 @@ public class Protection {
         return Mono.fromCallable(() -> redis.take(client.clientId(), bucket, cost))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(error -> unavailable("rate limit", error, Duration.ZERO))
-                .flatMap(wait -> wait.isZero() ? Mono.<Void>empty() : Mono.error(limited("client",
-                        new ProblemException(ProblemCode.RATE_LIMITED, "this client's rate limit ("
-                                + (long) bucket.perSecond() + " requests a second, bursts of " + (long) bucket.burst()
-                                + ") is used up; retry after the Retry-After seconds", null, wait))));
+                .flatMap(wait -> wait.isZero() ? Mono.<Void>empty() : Mono.error(clientLimited(bucket, wait)));
     }
 
     public Mono<Void> admitNumber(String e164) {
@@ -69,16 +66,46 @@ public class Protection {
         return Mono.fromCallable(() -> redis.countNumber(e164, window.hour(), guard.keepFor(now)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(error -> unavailable("number guard", error, 0L))
-                .flatMap(count -> {
-                    if (guard.allows(count)) {
-                        return Mono.<Void>empty();
+                .flatMap(count -> guard.allows(count) ? Mono.<Void>empty()
+                        : Mono.error(numberLimited(e164, count, window, now)));
+    }
+
+    /**
+     * {@link #admitClient} for one request and, if the client's bucket allows it, {@link #admitNumber}, in one
+     * round trip to Redis: the same answers, and a request the bucket refuses is not counted against the number.
+     */
+    public Mono<Void> admit(AuthenticatedClient client, String e164) {
+        TokenBucket bucket = bucketOf(client, defaults);
+        Instant now = clock.instant();
+        NumberGuard.Window window = guard.window(now);
+        return Mono.fromCallable(() -> redis.takeAndCount(client.clientId(), bucket, e164, window.hour(),
+                        guard.keepFor(now)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(error -> {
+                    noteUnavailable("rate limit", error);
+                    return unavailable("number guard", error, new RedisLimits.Admission(Duration.ZERO, 0L));
+                })
+                .flatMap(admission -> {
+                    if (!admission.refillIn().isZero()) {
+                        return Mono.error(clientLimited(bucket, admission.refillIn()));
                     }
-                    log.info("number guard refused a request for {} ({} this hour)", PhoneNumberMask.mask(e164), count);
-                    return Mono.error(limited("number", new ProblemException(ProblemCode.NUMBER_RATE_LIMITED,
-                            "this phone number was already requested " + guard.perHour() + " times this hour (by any"
-                                    + " client); to protect its owner it is not called again before the Retry-After",
-                            "phoneNumber", window.remaining(now))));
+                    return guard.allows(admission.numberCount()) ? Mono.<Void>empty()
+                            : Mono.error(numberLimited(e164, admission.numberCount(), window, now));
                 });
+    }
+
+    private ProblemException clientLimited(TokenBucket bucket, Duration wait) {
+        return limited("client", new ProblemException(ProblemCode.RATE_LIMITED, "this client's rate limit ("
+                + (long) bucket.perSecond() + " requests a second, bursts of " + (long) bucket.burst()
+                + ") is used up; retry after the Retry-After seconds", null, wait));
+    }
+
+    private ProblemException numberLimited(String e164, long count, NumberGuard.Window window, Instant now) {
+        log.info("number guard refused a request for {} ({} this hour)", PhoneNumberMask.mask(e164), count);
+        return limited("number", new ProblemException(ProblemCode.NUMBER_RATE_LIMITED,
+                "this phone number was already requested " + guard.perHour() + " times this hour (by any"
+                        + " client); to protect its owner it is not called again before the Retry-After",
+                "phoneNumber", window.remaining(now)));
     }
 
     private ProblemException limited(String limit, ProblemException problem) {
@@ -87,8 +114,12 @@ public class Protection {
     }
 
     private <T> Mono<T> unavailable(String what, Throwable error, T letThrough) {
+        noteUnavailable(what, error);
+        return Mono.just(letThrough);
+    }
+
+    private void noteUnavailable(String what, Throwable error) {
         log.warn("{} not checked, Redis did not answer: {}", what, error.toString());
         meters.counter(UNAVAILABLE_METRIC, "check", what.replace(' ', '_')).increment();
-        return Mono.just(letThrough);
     }
 }

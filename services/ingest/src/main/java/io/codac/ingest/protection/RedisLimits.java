@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The shared counters in Redis. Blocking (Jedis): callers run it off the event loop. The bucket is one
  * Lua script (read, refill, take, write in one atomic step); the number guard is one {@code INCR} per
- * request on the number's counter for the hour.
+ * request on the number's counter for the hour — in the same script as the bucket when both are checked at
+ * once ({@link #takeAndCount}), so that such a request costs one round trip. (The script touches two keys: on a
+ * Redis Cluster they would need one hash slot.)
  */
 class RedisLimits {
 
@@ -36,26 +38,49 @@ class RedisLimits {
 
     /** {@link Duration#ZERO} when allowed, else how long until the bucket holds a token again. */
     Duration take(String clientId, TokenBucket bucket, int cost) {
-        List<String> key = List.of(keys.key("ingest", "rate", clientId));
-        List<String> args = List.of(Double.toString(bucket.perSecond()), Double.toString(bucket.burst()),
-                Integer.toString(cost));
+        return run(List.of(bucketKey(clientId)), List.of(Double.toString(bucket.perSecond()),
+                Double.toString(bucket.burst()), Integer.toString(cost))).refillIn();
+    }
+
+    /**
+     * What the bucket and the number guard say of one request, in one round trip: {@code refillIn} is zero when the
+     * bucket allowed it, else how long until it holds a token again; {@code numberCount} is the
+     * request's place among the number's requests in the hour, or 0 when the bucket refused it (and it was not
+     * counted).
+     */
+    record Admission(Duration refillIn, long numberCount) {
+    }
+
+    /** {@link #take} of one token and, if it was allowed, {@link #countNumber}, atomically. */
+    Admission takeAndCount(String clientId, TokenBucket bucket, String e164, long hour, Duration keepFor) {
+        return run(List.of(bucketKey(clientId), numberKey(e164, hour)), List.of(Double.toString(bucket.perSecond()),
+                Double.toString(bucket.burst()), "1", Long.toString(keepFor.toSeconds())));
+    }
+
+    private Admission run(List<String> scriptKeys, List<String> args) {
         Object result;
         try {
-            result = redis.evalsha(sha(), key, args);
+            result = redis.evalsha(sha(), scriptKeys, args);
         } catch (JedisNoScriptException flushed) { // Redis restarted or its scripts were flushed
             sha = null;
-            result = redis.evalsha(sha(), key, args);
+            result = redis.evalsha(sha(), scriptKeys, args);
         }
         List<?> answer = (List<?>) result;
-        if (((Long) answer.get(0)) == 1L) {
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos((Long) answer.get(1) * 1_000);
+        Duration wait = ((Long) answer.get(0)) == 1L ? Duration.ZERO : Duration.ofNanos((Long) answer.get(1) * 1_000);
+        return new Admission(wait, (Long) answer.get(2));
+    }
+
+    private String bucketKey(String clientId) {
+        return keys.key("ingest", "rate", clientId);
+    }
+
+    private String numberKey(String e164, long hour) {
+        return keys.key("ingest", "number", e164, Long.toString(hour));
     }
 
     /** This request's place among the number's requests in the hour. */
     long countNumber(String e164, long hour, Duration keepFor) {
-        String key = keys.key("ingest", "number", e164, Long.toString(hour));
+        String key = numberKey(e164, hour);
         long count = redis.incr(key);
         if (count == 1) {
             redis.expire(key, keepFor.toSeconds());

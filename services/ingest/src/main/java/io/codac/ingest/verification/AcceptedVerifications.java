@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.codac.contracts.domain.VerificationMethod;
+import io.codac.ingest.IngestProperties;
+import io.codac.ingest.domain.SmartBatcher;
+import io.codac.ingest.sql.StatementBatches;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.codac.ingest.verification.domain.AcceptedVerification;
 import io.codac.ingest.verification.domain.PublishState;
 import io.r2dbc.spi.Readable;
@@ -15,7 +19,11 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 
 import static io.codac.support.sql.SqlValues.bindNullable;
 import static io.codac.support.sql.SqlValues.instant;
@@ -36,38 +44,89 @@ class AcceptedVerifications {
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
+    /** One row of the multi-row insert; {@code #} is the row's index. */
+    private static final String VALUES = """
+            (:verificationId#, :clientId#, :phoneNumber#, :method#, :clientRef#, :callbackUrl#, :idempotencyKey#,
+            :requestHash#, :createdAt#, :expiresAt#, :dialInNumber#, :metadata#, :publishState#)""";
+
     private final DatabaseClient db;
     private final ObjectMapper json;
+    private final SmartBatcher<AcceptedVerification, InsertOutcome> inserts;
+    private final SmartBatcher<String, Boolean> confirms;
 
-    AcceptedVerifications(DatabaseClient db, ObjectMapper json) {
+    AcceptedVerifications(DatabaseClient db, ObjectMapper json, IngestProperties.StatementBatching batching,
+                          MeterRegistry meters) {
         this.db = db;
         this.json = json;
+        this.inserts = new SmartBatcher<>(batching.maxBatchSize(), batching.maxInFlight(),
+                StatementBatches.measured(meters, "insert", this::insertAll));
+        this.confirms = new SmartBatcher<>(batching.maxBatchSize(), batching.maxInFlight(),
+                StatementBatches.measured(meters, "confirm", this::confirmAll));
     }
 
-    /** {@code true} when recorded; {@code false} when the client already used this idempotency key. */
-    Mono<Boolean> insert(AcceptedVerification v) {
-        GenericExecuteSpec insert = db.sql("INSERT INTO accepted_verifications (" + COLUMNS + """
-                        ) VALUES (:verificationId, :clientId, :phoneNumber, :method, :clientRef, :callbackUrl,
-                        :idempotencyKey, :requestHash, :createdAt, :expiresAt, :dialInNumber, :metadata,
-                        :publishState)""")
-                .bind("verificationId", v.verificationId())
-                .bind("clientId", v.clientId())
-                .bind("phoneNumber", v.phoneNumber())
-                .bind("method", v.method().name())
-                .bind("requestHash", v.requestHash())
-                .bind("createdAt", utc(v.createdAt()))
-                .bind("expiresAt", utc(v.expiresAt()))
-                .bind("publishState", v.publishState().name());
-        insert = bindNullable(insert, "clientRef", v.clientRef(), String.class);
-        insert = bindNullable(insert, "callbackUrl", v.callbackUrl(), String.class);
-        insert = bindNullable(insert, "idempotencyKey", v.idempotencyKey(), String.class);
-        insert = bindNullable(insert, "dialInNumber", v.dialInNumber(), String.class);
-        insert = bindNullable(insert, "metadata", v.metadata().isEmpty() ? null : write(v.metadata()), String.class);
-        return insert.fetch().rowsUpdated()
-                .thenReturn(true)
-                .onErrorResume(DuplicateKeyException.class, e -> v.idempotencyKey() == null
-                        ? Mono.error(e) // a verification id collision: 128 random bits make it a bug, not luck
-                        : Mono.just(false));
+    /**
+     * {@code true} when recorded; {@code false} when the client already used this idempotency key.
+     *
+     * <p>Concurrent inserts share one multi-row {@code INSERT} ({@link SmartBatcher}). A statement is atomic: when one
+     * of its rows is refused as a duplicate (a key used before, or twice in the batch) none is written, and each row is
+     * then inserted on its own, exactly as without batching — so every request's answer still rests on one atomic
+     * insert of its own row, and a duplicate is told apart per request without {@code INSERT IGNORE} (which would also
+     * hide real errors) or a second statement that could fail after the rows were written.
+     */
+    Mono<Boolean> insert(AcceptedVerification verification) {
+        return Mono.fromFuture(() -> inserts.submit(verification), true)
+                .flatMap(outcome -> outcome.failure() != null ? Mono.error(outcome.failure()) : Mono.just(outcome.inserted()));
+    }
+
+    /** What became of one row of a batched insert. */
+    private record InsertOutcome(boolean inserted, Throwable failure) {
+    }
+
+    private CompletableFuture<List<InsertOutcome>> insertAll(List<AcceptedVerification> batch) {
+        var inserted = new InsertOutcome(true, null);
+        return insertStatement(batch).fetch().rowsUpdated()
+                .map(rows -> Collections.nCopies(batch.size(), inserted))
+                .onErrorResume(DuplicateKeyException.class, duplicate -> batch.size() == 1
+                        ? Mono.just(List.of(outcomeOfDuplicate(batch.getFirst(), duplicate)))
+                        : Flux.fromIterable(batch).flatMapSequential(this::insertAlone).collectList())
+                .toFuture();
+    }
+
+    private Mono<InsertOutcome> insertAlone(AcceptedVerification verification) {
+        return insertStatement(List.of(verification)).fetch().rowsUpdated()
+                .map(rows -> new InsertOutcome(true, null))
+                .onErrorResume(DuplicateKeyException.class, duplicate -> Mono.just(outcomeOfDuplicate(verification, duplicate)));
+    }
+
+    /** A taken idempotency key is a retry; a verification id collision (128 random bits) is a bug, not luck. */
+    private static InsertOutcome outcomeOfDuplicate(AcceptedVerification verification, DuplicateKeyException duplicate) {
+        return verification.idempotencyKey() == null ? new InsertOutcome(false, duplicate) : new InsertOutcome(false, null);
+    }
+
+    private GenericExecuteSpec insertStatement(List<AcceptedVerification> rows) {
+        var values = new StringJoiner(", ");
+        for (int i = 0; i < rows.size(); i++) {
+            values.add(VALUES.replace("#", Integer.toString(i)));
+        }
+        GenericExecuteSpec insert = db.sql("INSERT INTO accepted_verifications (" + COLUMNS + ") VALUES " + values);
+        for (int i = 0; i < rows.size(); i++) {
+            AcceptedVerification v = rows.get(i);
+            insert = insert.bind("verificationId" + i, v.verificationId())
+                    .bind("clientId" + i, v.clientId())
+                    .bind("phoneNumber" + i, v.phoneNumber())
+                    .bind("method" + i, v.method().name())
+                    .bind("requestHash" + i, v.requestHash())
+                    .bind("createdAt" + i, utc(v.createdAt()))
+                    .bind("expiresAt" + i, utc(v.expiresAt()))
+                    .bind("publishState" + i, v.publishState().name());
+            insert = bindNullable(insert, "clientRef" + i, v.clientRef(), String.class);
+            insert = bindNullable(insert, "callbackUrl" + i, v.callbackUrl(), String.class);
+            insert = bindNullable(insert, "idempotencyKey" + i, v.idempotencyKey(), String.class);
+            insert = bindNullable(insert, "dialInNumber" + i, v.dialInNumber(), String.class);
+            insert = bindNullable(insert, "metadata" + i, v.metadata().isEmpty() ? null : write(v.metadata()),
+                    String.class);
+        }
+        return insert;
     }
 
     Mono<AcceptedVerification> findByIdempotencyKey(String clientId, String idempotencyKey) {
@@ -114,13 +173,21 @@ class AcceptedVerifications {
                 .map(updated -> updated > 0);
     }
 
-    /** The broker acknowledged it: from now on a retry is answered with the original {@code 202}. */
+    /**
+     * The broker acknowledged it: from now on a retry is answered with the original {@code 202}. Concurrent confirms
+     * share one {@code UPDATE} ({@link SmartBatcher}); each completes once the statement holding it has.
+     */
     Mono<Void> confirm(String verificationId) {
+        return Mono.fromFuture(() -> confirms.submit(verificationId), true).then();
+    }
+
+    private CompletableFuture<List<Boolean>> confirmAll(List<String> verificationIds) {
         return db.sql("UPDATE accepted_verifications SET publish_state = 'PUBLISHED'"
-                        + " WHERE verification_id = :verificationId AND publish_state <> 'PUBLISHED'")
-                .bind("verificationId", verificationId)
+                        + " WHERE verification_id IN (:verificationIds) AND publish_state <> 'PUBLISHED'")
+                .bind("verificationIds", verificationIds)
                 .fetch().rowsUpdated()
-                .then();
+                .map(rows -> Collections.nCopies(verificationIds.size(), Boolean.TRUE))
+                .toFuture();
     }
 
     /**

@@ -68,8 +68,9 @@ public class VerificationConfiguration {
     }
 
     @Bean
-    AcceptedVerifications acceptedVerifications(DatabaseClient db, ObjectMapper mapper) {
-        return new AcceptedVerifications(db, mapper);
+    AcceptedVerifications acceptedVerifications(DatabaseClient db, ObjectMapper mapper, IngestProperties properties,
+                                                MeterRegistry meters) {
+        return new AcceptedVerifications(db, mapper, properties.statementBatching(), meters);
     }
 
     @Bean

@@ -72,10 +72,33 @@ public class VerificationHandler {
 
     Mono<ServerResponse> submit(ServerRequest request) {
         return authenticator.authenticate(request)
-                .flatMap(client -> protection.admitClient(client, 1).thenReturn(client))
                 .flatMap(client -> BoundedBody.read(request, maxBodyBytes)
-                        .flatMap(body -> accept(client, body, idempotencyKey(request))))
+                        .onErrorResume(ProblemException.class, tooLarge ->
+                                protection.admitClient(client, 1).then(Mono.error(tooLarge)))
+                        .flatMap(body -> admitAndAccept(client, body, request)))
                 .flatMap(acceptance -> respond(request, acceptance));
+    }
+
+    /**
+     * The client's token and the number's count in one round trip to Redis where they can be taken together — a valid
+     * request without an {@code Idempotency-Key}, which always counts against its number. Any other request takes its
+     * token first, as the others do in effect: a client over its rate limit is answered {@code 429 rate_limited}
+     * whatever else is wrong with its request, and a request the bucket refuses is never counted against its number.
+     */
+    private Mono<Acceptance> admitAndAccept(AuthenticatedClient client, byte[] body, ServerRequest request) {
+        String idempotencyKey;
+        Validation validation;
+        try {
+            idempotencyKey = idempotencyKey(request);
+            validation = idempotencyKey == null ? validator.validate(bodies.read(body)) : null;
+        } catch (ProblemException malformed) {
+            return protection.admitClient(client, 1).then(Mono.error(malformed));
+        }
+        if (validation instanceof Validation.Valid valid) {
+            return protection.admit(client, valid.request().phoneNumber())
+                    .then(Mono.defer(() -> accepting.accept(client.clientId(), valid.request(), null, Sha256.hex(body))));
+        }
+        return protection.admitClient(client, 1).then(Mono.defer(() -> accept(client, body, idempotencyKey)));
     }
 
     Mono<ServerResponse> find(ServerRequest request) {
