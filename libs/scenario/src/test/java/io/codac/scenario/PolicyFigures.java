@@ -14,7 +14,6 @@ import io.codac.sim.SimulatedFleet;
 import io.codac.sim.domain.CallRecord;
 import io.codac.sim.domain.CdrQuery;
 import io.codac.sim.domain.SimStats;
-
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -25,9 +24,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One policy's figures, measured from what the run left behind: the requests sent, the dial commands and results on
@@ -138,11 +140,11 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
                 .limit(5)
                 .map(s -> {
                     DialCommand first = commands.get(s.verificationId()).getFirst();
-                    return String.format(java.util.Locale.ROOT, "%d ms at %.1f s on %s",
+                    return String.format(Locale.ROOT, "%d ms at %.1f s on %s",
                             Duration.between(s.at(), first.occurredAt()).toMillis(),
                             Duration.between(runStart, s.at()).toMillis() / 1000.0, first.trunkId());
                 })
-                .collect(java.util.stream.Collectors.joining("; "));
+                .collect(Collectors.joining("; "));
         LoggerFactory.getLogger(PolicyFigures.class).info("[{}] slowest {}: {}", policy, what, slowest);
     }
 
@@ -287,7 +289,7 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
      * rightly not dialed again before their window (the command's {@code notAfter} + ring timeout + grace) has passed,
      * which may be after the scenario stopped waiting. Counted apart from requests the scheduler lost.
      */
-    private static int inDoubtAtEnd(String killedServer, Instant killed, java.util.Set<String> requested,
+    private static int inDoubtAtEnd(String killedServer, Instant killed, Set<String> requested,
                                     Map<String, List<DialCommand>> commands, Map<String, VerificationCompleted> results,
                                     SimulatedFleet sim) {
         int inDoubt = 0;

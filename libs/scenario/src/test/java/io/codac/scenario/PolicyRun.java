@@ -5,6 +5,8 @@ import io.codac.contracts.domain.Fleet;
 import io.codac.contracts.domain.TelephonyServer;
 import io.codac.scenario.Requests.Kind;
 import io.codac.scheduler.SchedulerApplication;
+import io.codac.scheduler.fleet.domain.FleetView;
+import io.codac.scheduler.verification.WaitingLine;
 import io.codac.sim.SimulatedFleet;
 import io.codac.sim.domain.RouteFault;
 import io.codac.sim.domain.SimSettings;
@@ -13,6 +15,7 @@ import io.codac.testsupport.Infrastructure;
 import io.codac.testsupport.ServiceProperties;
 import io.codac.testsupport.TestFleets;
 import io.codac.testsupport.TestNamespace;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -94,14 +100,14 @@ final class PolicyRun {
      * scheduler places too slowly; an empty line while trunks have room means its intake does not keep up.
      */
     private static final class LineSampler {
-        private final io.codac.scheduler.verification.WaitingLine line;
-        private final io.codac.scheduler.fleet.domain.FleetView fleet;
+        private final WaitingLine line;
+        private final FleetView fleet;
         private final long started = System.nanoTime();
-        private final Map<Long, int[]> perSecond = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final Map<Long, int[]> perSecond = new ConcurrentSkipListMap<>();
 
         LineSampler(ConfigurableApplicationContext scheduler) {
-            this.line = scheduler.getBean(io.codac.scheduler.verification.WaitingLine.class);
-            this.fleet = scheduler.getBean(io.codac.scheduler.fleet.domain.FleetView.class);
+            this.line = scheduler.getBean(WaitingLine.class);
+            this.fleet = scheduler.getBean(FleetView.class);
         }
 
         void sample() {
@@ -117,7 +123,7 @@ final class PolicyRun {
         /** Per second: samples with work waiting while free / line empty while free, and the mean free starts. */
         String summary() {
             var out = new StringBuilder();
-            perSecond.forEach((second, c) -> out.append(String.format(java.util.Locale.ROOT, " %ds:%d/%d/%.0f",
+            perSecond.forEach((second, c) -> out.append(String.format(Locale.ROOT, " %ds:%d/%d/%.0f",
                     second, c[1], c[2], (double) c[3] / c[0])));
             return out.toString();
         }
@@ -125,8 +131,8 @@ final class PolicyRun {
 
     /** The scheduler's own count of placements and of why it could not place, to tell a slow policy from a full fleet. */
     private void logPlacementCounters() {
-        var meters = schedulerContext.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-        var counts = new java.util.TreeMap<String, Long>();
+        var meters = schedulerContext.getBean(MeterRegistry.class);
+        var counts = new TreeMap<String, Long>();
         for (String name : List.of("codac.scheduler.placements", "codac.scheduler.no.placement",
                 "codac.scheduler.handed.back", "codac.scheduler.retries")) {
             meters.find(name).counters().forEach(c -> counts.merge(

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -247,7 +248,7 @@ public final class SweepingLedger {
      */
     private DispatchingAttempts.Dispatch placeWaiting(WaitingLine.Waiting waiting, Instant now) {
         Verification queued = waiting.verification();
-        var outcome = new java.util.concurrent.atomic.AtomicReference<DispatchingAttempts.Dispatch>();
+        var outcome = new AtomicReference<DispatchingAttempts.Dispatch>();
         guarded(queued, () -> {
             outcome.set(placeOrExpire(queued, waiting.trunksTried(), waiting.first(), now));
             if (outcome.get() != DispatchingAttempts.Dispatch.STALE) {

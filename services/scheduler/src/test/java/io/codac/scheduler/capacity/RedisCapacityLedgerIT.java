@@ -13,6 +13,7 @@ import redis.clients.jedis.JedisPooled;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -341,7 +342,7 @@ class RedisCapacityLedgerIT {
 
     /** The readings' counts, without the starts' times (which depend on when the test ran). */
     private static Map<String, TrunkUse> counts(Map<String, TrunkUse> use) {
-        var counts = new java.util.LinkedHashMap<String, TrunkUse>();
+        var counts = new LinkedHashMap<String, TrunkUse>();
         use.forEach((trunkId, reading) -> counts.put(trunkId, reading.counts()));
         return counts;
     }

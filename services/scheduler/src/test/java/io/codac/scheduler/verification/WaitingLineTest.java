@@ -5,6 +5,7 @@ import io.codac.scheduler.verification.domain.Verification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +63,7 @@ class WaitingLineTest {
     }
 
     private List<String> ids(int atMost) {
-        var ids = new java.util.ArrayList<String>();
+        var ids = new ArrayList<String>();
         for (int i = 0; i < atMost; i++) {
             Optional<WaitingLine.Waiting> next = line.poll();
             next.ifPresent(w -> ids.add(w.verification().id()));
