@@ -10,12 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one piece of the scheduler's own work — the ledger sweep, the placement from the waiting line — on its own
+ * Runs one piece of the scheduler's own work — the ledger sweep, the placement from the waiting line, the purge of
+ * old inbound calls — on its own
  * thread, at a fixed delay. It starts before the Kafka listeners (after the schema is migrated) and stops after them,
  * so the last listener writes never race a closing run. The work itself does nothing until the consumer group
  * assigned this instance its partitions (their live attempts are rebuilt then).
  */
-class FixedDelayWork implements SmartLifecycle {
+public class FixedDelayWork implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FixedDelayWork.class);
 
@@ -29,7 +30,7 @@ class FixedDelayWork implements SmartLifecycle {
      * @param work     one run (e.g. a sweep: the ledger, and the operator drains when due)
      * @param interval the pause between the end of one run and the start of the next
      */
-    FixedDelayWork(String name, Runnable work, Duration interval) {
+    public FixedDelayWork(String name, Runnable work, Duration interval) {
         this.name = name;
         this.work = work;
         this.interval = interval;

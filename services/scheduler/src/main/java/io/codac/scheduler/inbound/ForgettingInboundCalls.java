@@ -6,9 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Forgets inbound calls and the expectations of verifications long expired: anyone may ring a DID, and a call only
@@ -25,7 +22,6 @@ final class ForgettingInboundCalls {
     private final Clock clock;
     private final Duration retention;
     private final Duration every;
-    private ScheduledExecutorService executor;
 
     ForgettingInboundCalls(InboundCallRecords records, Clock clock, Duration retention, Duration every) {
         this.records = records;
@@ -45,16 +41,8 @@ final class ForgettingInboundCalls {
         return total;
     }
 
-    synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "inbound-call-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::forgetLogged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void forgetLogged() {
+    /** One purge, as the scheduler runs it every {@code every} ({@code FixedDelayWork}): a failure waits for the next. */
+    void forgetLogged() {
         try {
             long deleted = forget();
             if (deleted > 0) {
@@ -62,13 +50,6 @@ final class ForgettingInboundCalls {
             }
         } catch (RuntimeException e) {
             log.warn("could not forget old inbound calls, next try in {}: {}", every, e.toString());
-        }
-    }
-
-    synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.codac.scheduler.inbound;
 
+import io.codac.scheduler.FixedDelayWork;
 import io.codac.scheduler.inbound.domain.InboundCallRecords;
 import io.codac.scheduler.verification.AcceptingRequests;
 import io.codac.scheduler.verification.CompletingVerifications;
@@ -31,8 +32,10 @@ public class InboundConfiguration {
         return new MatchingMissedCalls(ledger, accepting, completing, records, meters, clock);
     }
 
-    @Bean(initMethod = "start", destroyMethod = "stop")
-    ForgettingInboundCalls forgettingInboundCalls(InboundCallRecords records, Clock clock) {
-        return new ForgettingInboundCalls(records, clock, RETENTION, Duration.ofMinutes(10));
+    @Bean
+    FixedDelayWork inboundCallPurge(InboundCallRecords records, Clock clock) {
+        Duration every = Duration.ofMinutes(10);
+        var forgetting = new ForgettingInboundCalls(records, clock, RETENTION, every);
+        return new FixedDelayWork("inbound-call-purge", forgetting::forgetLogged, every);
     }
 }

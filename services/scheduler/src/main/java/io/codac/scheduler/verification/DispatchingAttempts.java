@@ -89,11 +89,6 @@ public final class DispatchingAttempts {
         STALE
     }
 
-    /** Dispatches a pending verification, avoiding the trunks its earlier attempts used (read from the ledger). */
-    public boolean dispatch(Verification pending) {
-        return place(pending) == Dispatch.PLACED;
-    }
-
     /**
      * @return true when an attempt was recorded (and its command sent, or left in doubt); false when it could not
      *         be placed now (the verification keeps waiting) or another thread changed the verification first
@@ -102,16 +97,13 @@ public final class DispatchingAttempts {
         return place(pending, trunksTried) == Dispatch.PLACED;
     }
 
-    /** As {@link #place(Verification, Set)}, with the trunks tried read from the ledger. */
-    public Dispatch place(Verification pending) {
-        return place(pending, trunksTried(ledger.attemptsOf(pending.id())));
-    }
-
     /**
      * Places work that must not wait its turn — a dead server's unstarted attempt, an attempt handed back, a retry at
      * once after a route failure — now if a trunk has room for it, and otherwise first in this instance's line
      * ({@link WaitingLine#offerFirst}): it takes the next slot that frees, ahead of the requests still waiting for their
      * first attempt (which would otherwise take every slot as it frees).
+     *
+     * @param trunksTried the trunks its earlier attempts used; {@code null}: read them from the ledger
      */
     public Dispatch placeAtOnce(Verification pending, Set<String> trunksTried) {
         return place(pending, trunksTried, true);
@@ -120,12 +112,16 @@ public final class DispatchingAttempts {
     /**
      * Places the verification as given — read a moment ago, or a snapshot from the waiting line: the ledger's write
      * is optimistic, so a stale one comes back {@link Dispatch#STALE} with nothing written.
+     *
+     * @param trunksTried the trunks its earlier attempts used; {@code null}: read them from the ledger
      */
     public Dispatch place(Verification pending, Set<String> trunksTried) {
         return place(pending, trunksTried, false);
     }
 
-    private Dispatch place(Verification pending, Set<String> trunksTried, boolean firstInLine) {
+    private Dispatch place(Verification pending, Set<String> knownTrunksTried, boolean firstInLine) {
+        Set<String> trunksTried = knownTrunksTried != null ? knownTrunksTried
+                : trunksTried(ledger.attemptsOf(pending.id()));
         PlacementRequest request = new PlacementRequest(pending.id(), pending.clientId(),
                 operators.operatorOf(pending.phoneNumber()), trunksToAvoid(pending, trunksTried));
         for (int choice = 1; ; choice++) {

@@ -267,9 +267,7 @@ public final class SweepingLedger {
             completing.complete(queued, VerificationStatus.EXPIRED, "time to live passed without a verdict");
             return DispatchingAttempts.Dispatch.NOT_PLACED;
         }
-        Set<String> tried = trunksTried != null ? trunksTried
-                : DispatchingAttempts.trunksTried(ledger.attemptsOf(queued.id()));
-        return first ? dispatching.placeAtOnce(queued, tried) : dispatching.place(queued, tried);
+        return first ? dispatching.placeAtOnce(queued, trunksTried) : dispatching.place(queued, trunksTried);
     }
 
     private void presumeLost(Verification verification, Instant now) {
