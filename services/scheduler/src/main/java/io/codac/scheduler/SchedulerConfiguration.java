@@ -135,8 +135,9 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    QueueingVerifications queueingVerifications(VerificationLedger ledger, WaitingLine line) {
-        return new QueueingVerifications(ledger, line);
+    QueueingVerifications queueingVerifications(VerificationLedger ledger, WaitingLine line,
+                                                SchedulingSettings settings, Clock clock) {
+        return new QueueingVerifications(ledger, line, settings, clock);
     }
 
     @Bean

@@ -41,9 +41,10 @@ import java.util.stream.Collectors;
  * fences it and places the verification again.
  *
  * <p>The ledger write also takes the number: it fails, and nothing is written, while another verification's
- * attempt on the same number is live — the ledger enforces that across threads and instances. A verification
- * that cannot be placed, for that or for lack of a trunk, is looked at again after the placement retry delay,
- * behind the others waiting, so it never blocks the sweep's queue.
+ * attempt on the same number is live — the ledger enforces that across threads and instances. Such a verification
+ * is looked at again after the placement retry delay, behind the others waiting, so it never blocks the sweep's
+ * queue. One that finds no trunk it may take with room waits in the line instead, and keeps its place there: it
+ * takes the next room that frees for it.
  */
 public final class DispatchingAttempts {
 
@@ -83,8 +84,16 @@ public final class DispatchingAttempts {
     public enum Dispatch {
         /** An attempt was recorded (and its command sent, or left in doubt for the relay). */
         PLACED,
-        /** It could not be placed now (no trunk, its number in a call): it waits, due again a moment later. */
+        /**
+         * It could not be placed now: it waits — its number in a call, due again a moment later; no room, in the
+         * line (a new request, the tail of its client's; work that must not wait its turn, the front lane).
+         */
         NOT_PLACED,
+        /**
+         * Taken from the line (queued in the ledger), it found no trunk it may take with room: nothing was written
+         * and it is in no line now — the caller puts it back where it was ({@link WaitingLine#putBack}).
+         */
+        NO_ROOM,
         /** The verification had changed since it was read: nothing was written. */
         STALE
     }
@@ -94,7 +103,7 @@ public final class DispatchingAttempts {
      *         be placed now (the verification keeps waiting) or another thread changed the verification first
      */
     public boolean dispatch(Verification pending, Set<String> trunksTried) {
-        return place(pending, trunksTried) == Dispatch.PLACED;
+        return place(pending, trunksTried, false, false) == Dispatch.PLACED;
     }
 
     /**
@@ -106,20 +115,20 @@ public final class DispatchingAttempts {
      * @param trunksTried the trunks its earlier attempts used; {@code null}: read them from the ledger
      */
     public Dispatch placeAtOnce(Verification pending, Set<String> trunksTried) {
-        return place(pending, trunksTried, true);
+        return place(pending, trunksTried, true, false);
     }
 
     /**
-     * Places the verification as given — read a moment ago, or a snapshot from the waiting line: the ledger's write
-     * is optimistic, so a stale one comes back {@link Dispatch#STALE} with nothing written.
-     *
-     * @param trunksTried the trunks its earlier attempts used; {@code null}: read them from the ledger
+     * Places a verification just taken from the waiting line, as the line held it: the ledger's write is optimistic,
+     * so a snapshot gone stale comes back {@link Dispatch#STALE} with nothing written. One that finds no room comes
+     * back {@link Dispatch#NO_ROOM}, for the caller to put back in the line.
      */
-    public Dispatch place(Verification pending, Set<String> trunksTried) {
-        return place(pending, trunksTried, false);
+    public Dispatch placeFromLine(WaitingLine.Waiting waiting) {
+        return place(waiting.verification(), waiting.trunksTried(), waiting.first(), true);
     }
 
-    private Dispatch place(Verification pending, Set<String> knownTrunksTried, boolean firstInLine) {
+    private Dispatch place(Verification pending, Set<String> knownTrunksTried, boolean firstInLine,
+                           boolean fromLine) {
         Set<String> trunksTried = knownTrunksTried != null ? knownTrunksTried
                 : trunksTried(ledger.attemptsOf(pending.id()));
         PlacementRequest request = new PlacementRequest(pending.id(), pending.clientId(),
@@ -128,7 +137,7 @@ public final class DispatchingAttempts {
             String attemptId = UUID.randomUUID().toString();
             PlacementDecision decision = fleet.reserve(attemptId, request);
             if (decision instanceof NoPlacement none) {
-                return firstInLine ? firstInLine(pending, trunksTried, none.reason()) : notPlaced(pending, none.reason());
+                return noRoom(pending, trunksTried, none.reason(), firstInLine, fromLine);
             }
             Placement placement = (Placement) decision;
             Acquisition acquisition = capacity.acquire(placement.trunk(), attemptId);
@@ -141,7 +150,7 @@ public final class DispatchingAttempts {
             if (choice == MAX_CHOICES) {
                 NoPlacementReason full = acquisition == Acquisition.CHANNELS_FULL
                         ? NoPlacementReason.CHANNELS_FULL : NoPlacementReason.CPS_LIMIT;
-                return firstInLine ? firstInLine(pending, trunksTried, full) : notPlaced(pending, full);
+                return noRoom(pending, trunksTried, full, firstInLine, fromLine);
             }
         }
     }
@@ -227,32 +236,48 @@ public final class DispatchingAttempts {
 
     /** The line is full: the verification stays due in the ledger and is offered to the line again later. */
     public void notPlacedForNow(Verification pending) {
-        ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay())));
+        waitBehindTheOthers(pending);
     }
 
     /**
      * Counts why, and moves the verification's next look behind the others waiting: left where it was, a
-     * verification that cannot be placed (its number in a call, its untried trunks full) would come first in
-     * every sweep and, with enough of them, hide every other due row from it.
+     * verification that cannot be placed (its number in a call) would come first in every sweep and, with enough
+     * of them, hide every other due row from it.
      */
     private Dispatch notPlaced(Verification pending, NoPlacementReason reason) {
         metrics.noPlacement(reason);
+        return waitBehindTheOthers(pending);
+    }
+
+    private Dispatch waitBehindTheOthers(Verification pending) {
         return ledger.save(pending.waitingUntil(clock.instant().plus(settings.placementRetryDelay()))).isPresent()
                 ? Dispatch.NOT_PLACED : Dispatch.STALE;
     }
 
-    /** No room now: queued in the ledger (the line is rebuilt from it after a restart), first in this instance's line. */
-    private Dispatch firstInLine(Verification pending, Set<String> trunksTried, NoPlacementReason reason) {
+    /**
+     * No trunk it may take has room now. Taken from the line, it goes back there through its caller, with nothing
+     * written. Otherwise it is queued in the ledger (the line is rebuilt from it after a restart) and waits in this
+     * instance's line: first if it must not wait its turn, else behind its client's others — or, with the line
+     * full, due in the ledger again after the placement retry delay.
+     */
+    private Dispatch noRoom(Verification pending, Set<String> trunksTried, NoPlacementReason reason,
+                            boolean firstInLine, boolean fromLine) {
         metrics.noPlacement(reason);
-        if (pending.isQueued()) { // from the line: queued in the ledger already, nothing to write
-            line.offerFirst(pending, trunksTried);
-            return Dispatch.NOT_PLACED;
+        if (fromLine) {
+            return Dispatch.NO_ROOM;
         }
-        Optional<Verification> queued = ledger.save(pending.queued());
+        if (!firstInLine && !line.hasRoom()) {
+            return waitBehindTheOthers(pending);
+        }
+        Optional<Verification> queued = pending.isQueued() ? Optional.of(pending) : ledger.save(pending.queued());
         if (queued.isEmpty()) {
             return Dispatch.STALE;
         }
-        line.offerFirst(queued.get(), trunksTried);
+        if (firstInLine) {
+            line.offerFirst(queued.get(), trunksTried);
+        } else if (!line.offer(queued.get(), trunksTried)) {
+            return waitBehindTheOthers(queued.get()); // filled up meanwhile: not left queued outside the line
+        }
         return Dispatch.NOT_PLACED;
     }
 

@@ -3,6 +3,8 @@ package io.codac.scheduler.verification;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,10 +16,15 @@ public final class QueueingVerifications {
 
     private final VerificationLedger ledger;
     private final WaitingLine line;
+    private final SchedulingSettings settings;
+    private final Clock clock;
 
-    public QueueingVerifications(VerificationLedger ledger, WaitingLine line) {
+    public QueueingVerifications(VerificationLedger ledger, WaitingLine line, SchedulingSettings settings,
+                                 Clock clock) {
         this.ledger = ledger;
         this.line = line;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     /** @return true when the verification is in the line now */
@@ -25,7 +32,16 @@ public final class QueueingVerifications {
         if (!line.hasRoom()) {
             return false;
         }
-        return ledger.save(pending.queued()).map(line::offer).orElse(false);
+        Optional<Verification> queued = ledger.save(pending.queued());
+        if (queued.isEmpty()) {
+            return false;
+        }
+        if (line.offer(queued.get())) {
+            return true;
+        }
+        // The line filled up since it had room: queued in the ledger but in no line, it would wait for a rebuild.
+        ledger.save(queued.get().waitingUntil(clock.instant().plus(settings.placementRetryDelay())));
+        return false;
     }
 
     /**

@@ -14,10 +14,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -52,6 +53,8 @@ public final class SweepingLedger {
 
     /** The most verifications taken from the line in one round (then the fleet's free room is read again). */
     private static final int MAX_ROUND = 64;
+    /** Verifications tried from the line in a row without a placement before a call gives up (see placeFromLine). */
+    private static final int MAX_FRUITLESS = 64;
 
     private final VerificationLedger ledger;
     private final FleetView fleet;
@@ -202,72 +205,96 @@ public final class SweepingLedger {
 
     /**
      * Places waiting verifications in the line's fair order, in rounds of as many as the fleet can start now, each
-     * round on the placement threads ({@link ParallelWork}), at most a sweep batch in all. One
-     * that cannot be placed after all (its number in a call, its untried trunks full) goes back to the ledger, due
+     * round on the placement threads ({@link ParallelWork}), at most a sweep batch in all. One that finds no trunk it
+     * may take with room (the room is on trunks its number should avoid, or on a route failing for its operator) is
+     * held aside and the next ones are tried, so room one verification cannot use goes to one that can; at the end
+     * every one held aside goes back to the place it left ({@link WaitingLine#putBack}), to be tried first when room
+     * frees. {@value #MAX_FRUITLESS} tries in a row without a placement end the call: the room left is no use to the
+     * line's head. One that cannot be placed for another reason (its number in a call) goes back to the ledger, due
      * after the placement retry delay, and then into the line again behind its client's others.
      */
     private int placeFromLine(Instant now) {
         int handled = 0;
-        while (handled < settings.sweepBatch()) {
-            int round = Math.min(Math.min(fleet.freeStarts(), settings.sweepBatch() - handled), MAX_ROUND);
-            List<WaitingLine.Waiting> next = new ArrayList<>(round);
-            for (int i = 0; i < round; i++) {
-                Optional<WaitingLine.Waiting> waiting = line.poll();
-                if (waiting.isEmpty()) {
+        int fruitless = 0;
+        List<WaitingLine.Waiting> heldAside = new ArrayList<>();
+        try {
+            while (handled < settings.sweepBatch() && fruitless < MAX_FRUITLESS) {
+                int round = Math.min(Math.min(fleet.freeStarts(), settings.sweepBatch() - handled), MAX_ROUND);
+                List<WaitingLine.Waiting> next = new ArrayList<>(round);
+                for (int i = 0; i < round; i++) {
+                    Optional<WaitingLine.Waiting> waiting = line.poll();
+                    if (waiting.isEmpty()) {
+                        break;
+                    }
+                    next.add(waiting.get());
+                }
+                if (next.isEmpty()) {
                     break;
                 }
-                next.add(waiting.get());
+                handled += next.size();
+                var placed = new AtomicInteger();
+                var noRoom = new ConcurrentHashMap<String, WaitingLine.Waiting>();
+                placing.runAll(next, waiting -> {
+                    Placing tried = placeWaiting(waiting, now);
+                    if (tried.outcome() == DispatchingAttempts.Dispatch.PLACED) {
+                        placed.incrementAndGet();
+                    } else if (tried.outcome() == DispatchingAttempts.Dispatch.NO_ROOM) {
+                        noRoom.put(waiting.verification().id(), tried.asTried());
+                    }
+                });
+                next.stream().map(w -> noRoom.get(w.verification().id())).filter(Objects::nonNull)
+                        .forEach(heldAside::add); // in poll order
+                fruitless = placed.get() > 0 ? 0 : fruitless + next.size();
             }
-            if (next.isEmpty()) {
-                break;
-            }
-            handled += next.size();
-            var placed = new AtomicInteger();
-            var backToTheFront = new AtomicInteger();
-            placing.runAll(next, waiting -> {
-                DispatchingAttempts.Dispatch outcome = placeWaiting(waiting, now);
-                if (outcome == DispatchingAttempts.Dispatch.PLACED) {
-                    placed.incrementAndGet();
-                } else if (waiting.first() && outcome == DispatchingAttempts.Dispatch.NOT_PLACED) {
-                    backToTheFront.incrementAndGet();
-                }
-            });
-            if (placed.get() == 0 && backToTheFront.get() > 0) {
-                // The room left is on trunks the work offered first cannot take, and it is back at the front: polling
-                // again now would only take it again. The next call, once more room freed, tries again.
-                break;
-            }
+        } finally {
+            line.putBack(heldAside);
         }
         return handled;
     }
 
     /**
-     * Places a verification from the line as it was queued, without reading it again. If that snapshot went stale (a
-     * write elsewhere since: the ledger refused it), the verification is read once and, if it still waits in a line,
-     * placed as it is now.
+     * What placing one verification from the line came to.
+     *
+     * @param asTried the verification as it was last tried, with the trunks it was tried on: what goes back into the
+     *                line when it found no room
      */
-    private DispatchingAttempts.Dispatch placeWaiting(WaitingLine.Waiting waiting, Instant now) {
-        Verification queued = waiting.verification();
-        var outcome = new AtomicReference<DispatchingAttempts.Dispatch>();
-        guarded(queued, () -> {
-            outcome.set(placeOrExpire(queued, waiting.trunksTried(), waiting.first(), now));
-            if (outcome.get() != DispatchingAttempts.Dispatch.STALE) {
-                return;
-            }
-            ledger.find(queued.id()).filter(Verification::isQueued)
-                    .ifPresent(current -> outcome.set(placeOrExpire(current, null, waiting.first(), now)));
-        });
-        return outcome.get();
+    private record Placing(DispatchingAttempts.Dispatch outcome, WaitingLine.Waiting asTried) {
     }
 
-    private DispatchingAttempts.Dispatch placeOrExpire(Verification queued, Set<String> trunksTried, boolean first,
-                                                       Instant now) {
+    /**
+     * Places a verification from the line as it was queued, without reading it again. If that snapshot went stale (a
+     * write elsewhere since: the ledger refused it), the verification is read once and, if it still waits in a line,
+     * placed as it is now. The trunks it was tried on are read at most once per try, and kept with it if it goes back
+     * into the line.
+     */
+    private Placing placeWaiting(WaitingLine.Waiting waiting, Instant now) {
+        try {
+            Placing placing = placeOrExpire(waiting, now);
+            if (placing.outcome() != DispatchingAttempts.Dispatch.STALE) {
+                return placing;
+            }
+            Optional<Verification> current = ledger.find(waiting.verification().id()).filter(Verification::isQueued);
+            return current.isPresent()
+                    ? placeOrExpire(new WaitingLine.Waiting(current.get(), null, waiting.first()), now)
+                    : placing;
+        } catch (RuntimeException e) {
+            log.warn("could not place verification {} from the line; it stays due in the ledger",
+                    waiting.verification().id(), e);
+            return new Placing(DispatchingAttempts.Dispatch.NOT_PLACED, waiting);
+        }
+    }
+
+    private Placing placeOrExpire(WaitingLine.Waiting waiting, Instant now) {
+        Verification queued = waiting.verification();
         if (queued.isExpiredAt(now)) {
             // A stale snapshot is not completed here; the sweep's expiry of queued rows reads it afresh.
             completing.complete(queued, VerificationStatus.EXPIRED, "time to live passed without a verdict");
-            return DispatchingAttempts.Dispatch.NOT_PLACED;
+            return new Placing(DispatchingAttempts.Dispatch.NOT_PLACED, waiting);
         }
-        return first ? dispatching.placeAtOnce(queued, trunksTried) : dispatching.place(queued, trunksTried);
+        Set<String> trunksTried = waiting.trunksTried() != null ? waiting.trunksTried()
+                : DispatchingAttempts.trunksTried(ledger.attemptsOf(queued.id()));
+        var asTried = new WaitingLine.Waiting(queued, trunksTried, waiting.first());
+        return new Placing(dispatching.placeFromLine(asTried), asTried);
     }
 
     private void presumeLost(Verification verification, Instant now) {

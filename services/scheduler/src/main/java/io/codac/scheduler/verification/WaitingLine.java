@@ -84,6 +84,33 @@ public final class WaitingLine {
         return queue.poll().map(FairQueue.Entry::item);
     }
 
+    /**
+     * Returns verifications just polled that found no trunk they may take with room ({@link
+     * DispatchingAttempts.Dispatch#NO_ROOM}) to the places they left, in the order they were polled: work offered
+     * first at the front lane's head, the others first among their client's waiting ones. They lose no turn and no
+     * write was made: still queued in the ledger, they are simply tried again when room frees. One offered again
+     * meanwhile is not put back twice.
+     */
+    public synchronized void putBack(List<Waiting> polledInOrder) {
+        var frontLane = new LinkedHashMap<String, Waiting>();
+        for (Waiting waiting : polledInOrder) {
+            if (waiting.first() && !first.containsKey(waiting.verification().id())) {
+                frontLane.put(waiting.verification().id(), waiting);
+            }
+        }
+        for (Waiting waiting : polledInOrder.reversed()) {
+            if (!waiting.first() && !first.containsKey(waiting.verification().id())) {
+                queue.putBack(waiting.verification().clientId(), waiting.verification().id(), waiting);
+            }
+        }
+        if (!frontLane.isEmpty()) {
+            frontLane.keySet().forEach(queue::remove);
+            frontLane.putAll(first);
+            first.clear();
+            first.putAll(frontLane);
+        }
+    }
+
     public synchronized boolean remove(String verificationId) {
         return first.remove(verificationId) != null | queue.remove(verificationId);
     }

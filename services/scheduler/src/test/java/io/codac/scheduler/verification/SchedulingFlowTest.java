@@ -45,7 +45,6 @@ import java.util.UUID;
 
 import static io.codac.scheduler.testing.TestFleet.trunk;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The use cases wired together over the in-memory ledger and recording publishers: a request through
@@ -137,7 +136,7 @@ class SchedulingFlowTest {
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, published, clock);
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
                 capacity, clock);
-        var queueing = new QueueingVerifications(ledger, line);
+        var queueing = new QueueingVerifications(ledger, line, settings, clock);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet,
                 new ParallelWork(1), clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
@@ -709,7 +708,7 @@ class SchedulingFlowTest {
     }
 
     @Test
-    void workOfferedFirstThatFindsRoomOnlyWhereItCannotGoKeepsItsPlaceAtTheFront() {
+    void workOfferedFirstThatFindsRoomOnlyWhereItCannotGoKeepsItsPlaceAtTheFrontAndTheRoomGoesToTheNext() {
         liveness = LivenessSettings.DEFAULTS;
         wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)).server("srv2", trunk("t2", 100, 1))
                 .server("srv3", trunk("t3", 100, 1)));
@@ -734,17 +733,73 @@ class SchedulingFlowTest {
         heartbeat("srv2", "srv3");
         sweeping.sweep(); // srv1 dead: v1 moved, but t2 is busy and t3 is a route its number just failed on
         following.onCallEvent(event(onT3, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
-        sweeping.sweep(); // only t3 has room: v1 cannot take it and stays first; t3 waits a moment
-        assertThat(commands).hasSize(3);
+        sweeping.sweep(); // only t3 has room: v1 cannot take it and stays first; the next in line takes t3
+        assertThat(commands).hasSize(4);
+        assertThat(lastCommand().verificationId()).isEqualTo("hot-1");
+        assertThat(lastCommand().trunkId()).isEqualTo("t3");
         assertThat(ledger.verification("v1").isQueued()).isTrue();
 
         following.onCallEvent(event(onT2, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
         sweeping.sweep();
 
         assertThat(commands).hasSize(5);
-        assertThat(commands.subList(3, 5)).extracting(DialCommand::verificationId, DialCommand::trunkId)
-                .containsExactlyInAnyOrder(tuple("v1", "t2"), tuple("hot-1", "t3"));
+        assertThat(lastCommand().verificationId()).as("ahead of hot-2, hot-3, hot-4").isEqualTo("v1");
+        assertThat(lastCommand().trunkId()).isEqualTo("t2");
         assertThat(dead).isEqualTo("srv1");
+    }
+
+    @Test
+    void aVerificationInTheLineThatFindsNoRoomItMayTakeKeepsItsPlaceAndTheRoomGoesToTheNext() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)).server("srv2", trunk("t2", 100, 1)));
+        heartbeat("srv1", "srv2");
+        accepting.onRequested(request("x-0", "other-shop"));
+        accepting.onRequested(request("x-1", "other-shop"));
+        for (int i = 1; i <= 3; i++) {
+            accepting.onRequested(request("a-" + i, "big-shop"));
+        }
+        assertThat(line.size()).isEqualTo(3);
+        DialCommand onT1 = commands.stream().filter(c -> c.trunkId().equals("t1")).findFirst().orElseThrow();
+        DialCommand onT2 = commands.stream().filter(c -> c.trunkId().equals("t2")).findFirst().orElseThrow();
+        memory.remember(numbers.get("a-1"), "t2", OutcomeClass.ROUTE_FAILURE); // a-1's number failed on t2 lately
+
+        following.onCallEvent(event(onT2, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep(); // t2 has room: not for a-1, which keeps its place; a-2 takes it
+
+        assertThat(lastCommand().verificationId()).isEqualTo("a-2");
+        assertThat(lastCommand().trunkId()).isEqualTo("t2");
+        assertThat(ledger.verification("a-1").isQueued()).as("nothing written: still in the line").isTrue();
+        assertThat(line.size()).isEqualTo(2);
+
+        following.onCallEvent(event(onT1, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep(); // no time passed: a-1 is first in its client's line, not behind a-3
+
+        assertThat(lastCommand().verificationId()).isEqualTo("a-1");
+        assertThat(lastCommand().trunkId()).isEqualTo("t1");
+        assertThat(line.size()).isEqualTo(1);
+        assertThat(ledger.verification("a-1").attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewRequestThatFindsNoRoomItMayTakeWaitsInTheLineAndTakesTheNextRoomThatFreesForIt() {
+        wire(TestFleet.builder().server("srv1", trunk("t1", 100, 1)).server("srv2", trunk("t2", 100, 1)));
+        heartbeat("srv1", "srv2");
+        accepting.onRequested(request("x-0", "other-shop"));
+        DialCommand busy = lastCommand();
+        String freeTrunk = busy.trunkId().equals("t1") ? "t2" : "t1";
+        VerificationRequested v1 = request("v1");
+        memory.remember(v1.phoneNumber(), freeTrunk, OutcomeClass.ROUTE_FAILURE); // its number failed there lately
+
+        accepting.onRequested(v1); // a start is free, but only on the trunk it should avoid
+
+        assertThat(commands).hasSize(1);
+        assertThat(ledger.verification("v1").isQueued()).as("in the line at once").isTrue();
+        assertThat(line.size()).isOne();
+
+        following.onCallEvent(event(busy, CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        sweeping.sweep(); // no time passed
+
+        assertThat(lastCommand().verificationId()).isEqualTo("v1");
+        assertThat(lastCommand().trunkId()).isEqualTo(busy.trunkId());
     }
 
     @Test

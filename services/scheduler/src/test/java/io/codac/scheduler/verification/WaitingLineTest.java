@@ -50,6 +50,40 @@ class WaitingLineTest {
     }
 
     @Test
+    void verificationsPutBackReturnToThePlacesTheyLeft() {
+        line.offer(queued("hot-1", "big"), Set.of());
+        line.offer(queued("hot-2", "big"), Set.of());
+        line.offer(queued("small-1", "small"), Set.of());
+        line.offerFirst(queued("moved-1", "big"), Set.of("t1"));
+        List<WaitingLine.Waiting> polled = List.of(line.poll().orElseThrow(), line.poll().orElseThrow(),
+                line.poll().orElseThrow());
+        assertThat(polled).extracting(w -> w.verification().id()).containsExactly("moved-1", "hot-1", "small-1");
+        line.offerFirst(queued("moved-2", "small"), Set.of());
+
+        line.putBack(polled);
+
+        assertThat(line.size()).isEqualTo(5);
+        assertThat(line.poll()).get().satisfies(w -> {
+            assertThat(w.verification().id()).isEqualTo("moved-1");
+            assertThat(w.trunksTried()).containsExactly("t1");
+            assertThat(w.first()).isTrue();
+        });
+        assertThat(ids(5)).containsExactly("moved-2", "small-1", "hot-1", "hot-2");
+    }
+
+    @Test
+    void aVerificationOfferedFirstWhileOutOfTheLineIsNotPutBackBehind() {
+        line.offer(queued("a", "big"), Set.of());
+        WaitingLine.Waiting polled = line.poll().orElseThrow();
+        line.offerFirst(queued("a", "big"), Set.of("t2"));
+
+        line.putBack(List.of(polled));
+
+        assertThat(line.size()).isOne();
+        assertThat(line.poll()).get().satisfies(w -> assertThat(w.trunksTried()).containsExactly("t2"));
+    }
+
+    @Test
     void removingOrRebuildingTheLineCoversTheFrontLaneToo() {
         line.offerFirst(queued("moved", "big"), Set.of());
         line.offerFirst(queued("moved-too", "small"), Set.of());

@@ -29,9 +29,44 @@ import java.util.function.ToIntFunction;
  */
 public final class FairQueue<T> {
 
+    /**
+     * One client's items, oldest first: those put back ({@link #putBack}, few) ahead of those offered. Two maps, so
+     * putting an item back never copies a burst of thousands.
+     */
     private static final class ClientQueue<T> {
-        final LinkedHashMap<String, T> items = new LinkedHashMap<>();
+        final LinkedHashMap<String, T> putBack = new LinkedHashMap<>();
+        final LinkedHashMap<String, T> offered = new LinkedHashMap<>();
         int servedThisTurn;
+
+        boolean isEmpty() {
+            return putBack.isEmpty() && offered.isEmpty();
+        }
+
+        int size() {
+            return putBack.size() + offered.size();
+        }
+
+        Map.Entry<String, T> takeOldest() {
+            Iterator<Map.Entry<String, T>> oldestFirst =
+                    (putBack.isEmpty() ? offered : putBack).entrySet().iterator();
+            Map.Entry<String, T> oldest = oldestFirst.next();
+            oldestFirst.remove();
+            return oldest;
+        }
+
+        void remove(String id) {
+            if (putBack.remove(id) == null) {
+                offered.remove(id);
+            }
+        }
+
+        void putFirst(String id, T item) {
+            var reordered = new LinkedHashMap<String, T>();
+            reordered.put(id, item);
+            reordered.putAll(putBack);
+            putBack.clear();
+            putBack.putAll(reordered);
+        }
     }
 
     /** One item taken from the queue, with the client and id it was offered under. */
@@ -93,10 +128,10 @@ public final class FairQueue<T> {
             return false;
         }
         ClientQueue<T> queue = clients.computeIfAbsent(clientId, c -> new ClientQueue<>());
-        if (queue.items.isEmpty()) {
+        if (queue.isEmpty()) {
             ring.addLast(clientId);
         }
-        queue.items.put(id, item);
+        queue.offered.put(id, item);
         clientOfId.put(id, clientId);
         size++;
         if (size >= highWatermark) {
@@ -112,12 +147,10 @@ public final class FairQueue<T> {
             return Optional.empty();
         }
         ClientQueue<T> queue = clients.get(clientId);
-        Iterator<Map.Entry<String, T>> oldestFirst = queue.items.entrySet().iterator();
-        Map.Entry<String, T> next = oldestFirst.next();
-        oldestFirst.remove();
+        Map.Entry<String, T> next = queue.takeOldest();
         clientOfId.remove(next.getKey());
         queue.servedThisTurn++;
-        if (queue.items.isEmpty()) {
+        if (queue.isEmpty()) {
             ring.pollFirst();
             clients.remove(clientId);
         } else if (queue.servedThisTurn >= Math.max(1, weightOf.applyAsInt(clientId))) {
@@ -128,6 +161,34 @@ public final class FairQueue<T> {
         return Optional.of(new Entry<>(clientId, next.getKey(), next.getValue()));
     }
 
+    /**
+     * Returns an item just polled that could not be used after all, to the place it left: first among its client's
+     * items, and, if its client has nothing else waiting, the client first in the ring (its turn was not spent).
+     * Accepted even above the capacity: the item held that place a moment ago. Items put back one after the other
+     * end up in the reverse order, so put a batch back last-polled first.
+     *
+     * @return false when an item with this id is waiting already (it was offered again meanwhile): nothing changes
+     */
+    public synchronized boolean putBack(String clientId, String id, T item) {
+        if (clientId == null || id == null || item == null) {
+            throw new IllegalArgumentException("an item put back needs its client, its id and the item");
+        }
+        if (clientOfId.containsKey(id)) {
+            return false;
+        }
+        ClientQueue<T> queue = clients.computeIfAbsent(clientId, c -> new ClientQueue<>());
+        if (queue.isEmpty()) {
+            ring.addFirst(clientId);
+        }
+        queue.putFirst(id, item);
+        clientOfId.put(id, clientId);
+        size++;
+        if (size >= highWatermark) {
+            paused = true;
+        }
+        return true;
+    }
+
     /** Takes an item out wherever it waits (the verification was cancelled or placed another way). */
     public synchronized boolean remove(String id) {
         String clientId = clientOfId.remove(id);
@@ -135,8 +196,8 @@ public final class FairQueue<T> {
             return false;
         }
         ClientQueue<T> queue = clients.get(clientId);
-        queue.items.remove(id);
-        if (queue.items.isEmpty()) {
+        queue.remove(id);
+        if (queue.isEmpty()) {
             ring.remove(clientId);
             clients.remove(clientId);
         }
@@ -154,13 +215,13 @@ public final class FairQueue<T> {
 
     public synchronized int sizeOf(String clientId) {
         ClientQueue<T> queue = clients.get(clientId);
-        return queue == null ? 0 : queue.items.size();
+        return queue == null ? 0 : queue.size();
     }
 
     /** Items waiting per client (for the queue-depth metric). */
     public synchronized Map<String, Integer> sizesByClient() {
         var sizes = new LinkedHashMap<String, Integer>();
-        ring.forEach(client -> sizes.put(client, clients.get(client).items.size()));
+        ring.forEach(client -> sizes.put(client, clients.get(client).size()));
         return sizes;
     }
 

@@ -168,6 +168,52 @@ class FairQueueTest {
     }
 
     @Test
+    void itemsPutBackLeadTheirClientsItemsInTheOrderTheyLeft() {
+        offer("a", "a1", "a2", "a3", "a4");
+        offer("b", "b1", "b2");
+        String a1 = queue.poll().orElseThrow().id();
+        queue.poll(); // b1, placed
+        String a2 = queue.poll().orElseThrow().id();
+
+        // a1 and a2 found no room they could take: back where they were, last polled first
+        assertThat(queue.putBack("a", a2, "item-a2")).isTrue();
+        assertThat(queue.putBack("a", a1, "item-a1")).isTrue();
+
+        assertThat(queue.size()).isEqualTo(5);
+        assertThat(queue.sizeOf("a")).isEqualTo(4);
+        assertThat(pollAll(queue)).containsExactly("b2", "a1", "a2", "a3", "a4");
+    }
+
+    @Test
+    void aClientWhoseOnlyItemIsPutBackKeepsItsTurn() {
+        offer("small", "s1");
+        offer("big", "h1", "h2");
+        assertThat(queue.poll().orElseThrow().id()).isEqualTo("s1");
+
+        queue.putBack("small", "s1", "item-s1");
+
+        assertThat(pollAll(queue)).containsExactly("s1", "h1", "h2");
+    }
+
+    @Test
+    void anItemPutBackAfterItWasOfferedAgainIsNotThereTwiceAndAFullQueueStillTakesItBack() {
+        var bounded = new FairQueue<String>(2, 2, 1);
+        bounded.offer("a", "a1", "x");
+        bounded.offer("a", "a2", "x");
+        bounded.poll();
+        assertThat(bounded.offer("b", "b1", "x")).isTrue();
+        assertThat(bounded.offer("b", "b2", "x")).as("full").isFalse();
+
+        assertThat(bounded.putBack("a", "a1", "x")).as("it held that place a moment ago").isTrue();
+        assertThat(bounded.putBack("a", "a1", "x")).as("waiting already").isFalse();
+        assertThat(bounded.size()).isEqualTo(3);
+        assertThat(bounded.isPaused()).isTrue();
+        assertThat(bounded.remove("a1")).isTrue();
+        assertThat(pollAll(bounded)).containsExactly("a2", "b1");
+        assertThatThrownBy(() -> bounded.putBack(null, "x", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void removingTheLastItemOfTheClientAtTheHeadPassesTheTurnOn() {
         offer("a", "a1");
         offer("b", "b1");
