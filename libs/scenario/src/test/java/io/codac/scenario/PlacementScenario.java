@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -42,84 +44,91 @@ public final class PlacementScenario {
         runAndReport();
     }
 
-    static List<PolicyFigures> runAndReport() throws Exception {
+    /** @return every measured run's figures, round by round, each round in the order of {@code scenario.policies} */
+    static List<List<PolicyFigures>> runAndReport() throws Exception {
         ScenarioSettings settings = ScenarioSettings.fromSystemProperties();
         String loadBefore = uptime();
-        for (int round = 1; round <= settings.warmupRounds(); round++) {
-            for (String policy : settings.policies()) {
-                log.info("placement scenario: unmeasured warm-up run {} of policy {}", round, policy);
-                new PolicyRun(policy, settings).run();
+        for (int run = 1; run <= settings.warmupRuns(); run++) {
+            String policy = settings.policies().get((run - 1) % settings.policies().size());
+            log.info("placement scenario: unmeasured warm-up run {} ({})", run, policy);
+            new PolicyRun(policy, settings).run();
+        }
+        var rounds = new ArrayList<List<PolicyFigures>>();
+        for (int round = 1; round <= settings.rounds(); round++) {
+            var figures = new LinkedHashMap<String, PolicyFigures>();
+            for (String policy : settings.runOrder(round)) {
+                log.info("placement scenario: round {} of {}, policy {}", round, settings.rounds(), policy);
+                PolicyFigures measured = new PolicyRun(policy, settings).run();
+                log.info("placement scenario: round {}, {} → {}", round, policy, measured);
+                figures.put(policy, measured);
             }
+            rounds.add(settings.policies().stream().map(figures::get).toList());
         }
-        var figures = new ArrayList<PolicyFigures>();
-        for (String policy : settings.policies()) {
-            log.info("placement scenario: running policy {}", policy);
-            PolicyFigures measured = new PolicyRun(policy, settings).run();
-            log.info("placement scenario: {} → {}", policy, measured);
-            figures.add(measured);
-        }
-        String markdown = markdown(settings, figures, loadBefore, uptime());
+        String markdown = markdown(settings, rounds, loadBefore, uptime());
         System.out.println(markdown);
         String file = System.getProperty("codac.benchmarks.file");
         if (file != null && !file.isBlank()) {
             SECTION.writeInto(Path.of(file), markdown);
             System.out.println("written to " + file);
         }
-        return figures;
+        return rounds;
     }
 
-    static ScenarioTable table(List<PolicyFigures> figures) {
-        var table = new ScenarioTable(figures.stream().map(PolicyFigures::policy).toList());
+    static ScenarioTable table(List<List<PolicyFigures>> rounds) {
+        var table = new ScenarioTable(rounds.getFirst().stream().map(PolicyFigures::policy).toList());
         Target zero = new Target("0", v -> v == 0);
-        table.add(row(figures, "verifications completed per second, saturated", Better.HIGHER, null, "%.1f",
+        table.add(row(rounds, "verifications completed per second, saturated", Better.HIGHER, null, "%.1f",
                 PolicyFigures::completedPerSecond));
-        table.add(row(figures, "calls the carriers admitted per second, saturated", Better.HIGHER, null, "%.1f",
+        table.add(row(rounds, "calls the carriers admitted per second, saturated", Better.HIGHER, null, "%.1f",
                 PolicyFigures::callsPerSecond));
-        table.add(row(figures, "trunk use against contract, saturated", Better.HIGHER,
+        table.add(row(rounds, "trunk use against contract, saturated", Better.HIGHER,
                 new Target("≥ 95 %", v -> v >= 95), "%.1f %%", PolicyFigures::trunkUsePercent));
-        table.add(row(figures, "dial commands sent against contract, saturated (what the scheduler asked for)",
+        table.add(row(rounds, "dial commands sent against contract, saturated (what the scheduler asked for)",
                 Better.HIGHER, null, "%.1f %%", PolicyFigures::commandUsePercent));
-        table.add(row(figures, "carrier over-limit rejections", Better.LOWER, zero, "%,.0f", f -> f.overLimit()));
-        table.add(row(figures, "double dials (concurrent + redials after alerting, sim counters)", Better.LOWER, zero,
+        table.add(row(rounds, "carrier over-limit rejections", Better.LOWER, zero, "%,.0f", f -> f.overLimit()));
+        table.add(row(rounds, "double dials (concurrent + redials after alerting, sim counters)", Better.LOWER, zero,
                 "%,.0f", f -> f.doubleDials()));
-        table.add(row(figures, "calls placed on the degraded route after it degraded", Better.LOWER, null, "%,.0f",
+        table.add(row(rounds, "calls placed on the degraded route after it degraded", Better.LOWER, null, "%,.0f",
                 f -> f.callsOnDegradedRoute()));
-        table.add(row(figures, "calls failed by the degraded route (sim fault counter)", Better.LOWER, null, "%,.0f",
+        table.add(row(rounds, "calls failed by the degraded route (sim fault counter)", Better.LOWER, null, "%,.0f",
                 f -> f.routeFaultFailures()));
-        table.add(row(figures, "time to result p50 (completed verifications)", Better.LOWER, null, "%,.0f ms", PolicyFigures::resultP50Ms));
-        table.add(row(figures, "time to result p99 (completed verifications)", Better.LOWER, null, "%,.0f ms", PolicyFigures::resultP99Ms));
-        table.add(row(figures, "kill → the dead server's last un-started attempt placed elsewhere", Better.LOWER,
+        table.add(row(rounds, "time to result p50 (completed verifications)", Better.LOWER, null, "%,.0f ms",
+                PolicyFigures::resultP50Ms));
+        table.add(row(rounds, "time to result p99 (completed verifications)", Better.LOWER, null, "%,.0f ms",
+                PolicyFigures::resultP99Ms));
+        table.add(row(rounds, "kill → the dead server's last un-started attempt placed elsewhere", Better.LOWER,
                 new Target("< 2 s", v -> v < 2), "%.2f s", PolicyFigures::failoverSeconds));
-        table.add(row(figures, "the dead server's un-started attempts moved", Better.NEITHER, null, "%,.0f",
+        table.add(row(rounds, "the dead server's un-started attempts moved", Better.NEITHER, null, "%,.0f",
                 f -> f.failoverMoved()));
-        table.add(row(figures, "the dead server's un-started attempts never moved", Better.LOWER, zero, "%,.0f",
+        table.add(row(rounds, "the dead server's un-started attempts never moved", Better.LOWER, zero, "%,.0f",
                 f -> f.failoverStranded()));
-        table.add(row(figures, "calls up on the dead server at the kill (in doubt: never re-dialed in their window)",
+        table.add(row(rounds, "calls up on the dead server at the kill (in doubt: never re-dialed in their window)",
                 Better.NEITHER, null, "%,.0f", f -> f.failoverInDoubt()));
-        table.add(row(figures, "kill → the last dial command still sent to the dead server", Better.LOWER, null,
+        table.add(row(rounds, "kill → the last dial command still sent to the dead server", Better.LOWER, null,
                 "%.2f s", PolicyFigures::lastCommandToDeadServerSeconds));
-        table.add(row(figures, "small clients' p99 time to result during the hot batch", Better.LOWER, null,
+        table.add(row(rounds, "small clients' p99 time to result during the hot batch", Better.LOWER, null,
                 "%,.0f ms", PolicyFigures::smallResultP99Ms));
-        table.add(row(figures, "small clients' p99 request → first dial command during the hot batch", Better.LOWER,
+        table.add(row(rounds, "small clients' p99 request → first dial command during the hot batch", Better.LOWER,
                 null, "%,.0f ms", PolicyFigures::smallDialP99Ms));
-        table.add(row(figures, "request → dial command p99 while capacity is free", Better.LOWER,
+        table.add(row(rounds, "request → dial command p99 while capacity is free", Better.LOWER,
                 new Target("< 50 ms", v -> v < 50), "%,.1f ms", PolicyFigures::freeDialP99Ms));
-        table.add(row(figures, "requests without a result at the end (in doubt on the dead server not counted)",
+        table.add(row(rounds, "requests without a result at the end (in doubt on the dead server not counted)",
                 Better.LOWER, zero, "%,.0f", f -> f.requests() - f.completed() - f.inDoubtAtEnd()));
-        table.add(row(figures, "requests in doubt at the end (a call up on the dead server, its window not over)",
+        table.add(row(rounds, "requests in doubt at the end (a call up on the dead server, its window not over)",
                 Better.NEITHER, null, "%,.0f", f -> f.inDoubtAtEnd()));
-        table.add(row(figures, "call attempts offered to the carriers", Better.NEITHER, null, "%,.0f",
+        table.add(row(rounds, "call attempts offered to the carriers", Better.NEITHER, null, "%,.0f",
                 f -> f.attempts()));
-        table.add(row(figures, "saturated window", Better.NEITHER, null, "%.1f s", PolicyFigures::saturatedSeconds));
+        table.add(row(rounds, "saturated window", Better.NEITHER, null, "%.1f s", PolicyFigures::saturatedSeconds));
         return table;
     }
 
-    private static Row row(List<PolicyFigures> figures, String name, Better better, Target target, String format,
+    private static Row row(List<List<PolicyFigures>> rounds, String name, Better better, Target target, String format,
                            ToDoubleFunction<PolicyFigures> value) {
-        return new Row(name, better, target, format, figures.stream().mapToDouble(value).boxed().toList());
+        return new Row(name, better, target, format,
+                rounds.stream().map(round -> round.stream().mapToDouble(value).boxed().toList()).toList());
     }
 
-    static String markdown(ScenarioSettings settings, List<PolicyFigures> figures, String loadBefore,
+    static String markdown(ScenarioSettings settings, List<List<PolicyFigures>> rounds, String loadBefore,
                            String loadAfter) {
         Fleet fleet = ScenarioFleet.build();
         int contracted = fleet.trunks().stream().mapToInt(Trunk::cps).sum();
@@ -140,14 +149,15 @@ public final class PlacementScenario {
                 .append(" CPS contracted in all), one dialer adapter per server and one scheduler with ")
                 .append("`codac.scheduler.placement-policy` set to the column's policy, each in its own Spring context. ")
                 .append("Requests go straight to the requests topic. ").append(settings.describe()).append(".\n\n");
-        md.append(table(figures).markdown()).append('\n');
-        md.append(perTrunk(fleet, figures)).append('\n');
+        md.append(table(rounds).markdown()).append('\n');
+        md.append(perTrunk(fleet, rounds)).append('\n');
         double busiest = Math.max(loadAverage(loadBefore), loadAverage(loadAfter));
         int cores = Runtime.getRuntime().availableProcessors();
         if (busiest > cores) {
-            md.append(String.format(java.util.Locale.ROOT, "The machine was shared with other work during the run "
+            md.append(String.format(Locale.ROOT, "The machine was shared with other work during the run "
                     + "(1-minute load up to %.2f on %d cores): latencies and rates vary from run to run; compare the "
-                    + "columns of one run, and re-run the command on a quiet machine for figures that count.%n%n",
+                    + "columns (each cell: the median of the rounds, with their range), and re-run the command on a quiet "
+                    + "machine for figures that count.%n%n",
                     busiest, cores));
         }
         md.append("How each figure is taken: the saturated window runs from 2 s after the hot batch is published to ")
@@ -164,19 +174,27 @@ public final class PlacementScenario {
         return md.toString();
     }
 
-    /** Each trunk's use of its contract in the saturated window, per policy: where the fleet's rate was left unused. */
-    private static String perTrunk(Fleet fleet, List<PolicyFigures> figures) {
-        var md = new StringBuilder("<details><summary>Trunk use per trunk, saturated window</summary>\n\n| trunk | CPS |");
-        figures.forEach(f -> md.append(' ').append(f.policy()).append(" |"));
+    /**
+     * Each trunk's use of its contract in the saturated window, per policy (the median over the rounds): where the
+     * fleet's rate was left unused.
+     */
+    private static String perTrunk(Fleet fleet, List<List<PolicyFigures>> rounds) {
+        List<String> policies = rounds.getFirst().stream().map(PolicyFigures::policy).toList();
+        var md = new StringBuilder("<details><summary>Trunk use per trunk, saturated window")
+                .append(rounds.size() > 1 ? " (median of the rounds)" : "").append("</summary>\n\n| trunk | CPS |");
+        policies.forEach(p -> md.append(' ').append(p).append(" |"));
         md.append("\n|---|---:|");
-        figures.forEach(f -> md.append("---:|"));
+        policies.forEach(p -> md.append("---:|"));
         md.append('\n');
         for (Trunk trunk : fleet.trunks()) {
             md.append("| ").append(trunk.id()).append(" | ").append(trunk.cps()).append(" |");
-            for (PolicyFigures f : figures) {
-                Double use = f.trunkUsePercentById().get(trunk.id());
-                md.append(' ').append(use == null || use.isNaN() ? "n/a"
-                        : String.format(java.util.Locale.ROOT, "%.0f %%", use)).append(" |");
+            Row use = new Row(trunk.id(), Better.HIGHER, null, "%.0f %%", rounds.stream()
+                    .map(round -> round.stream().mapToDouble(f -> f.trunkUsePercentById()
+                            .getOrDefault(trunk.id(), Double.NaN)).boxed().toList()).toList());
+            for (int policy = 0; policy < policies.size(); policy++) {
+                double median = use.median(policy);
+                md.append(' ').append(Double.isNaN(median) ? "n/a"
+                        : String.format(Locale.ROOT, "%.0f %%", median)).append(" |");
             }
             md.append('\n');
         }

@@ -2,6 +2,7 @@ package io.codac.scenario;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,8 +22,12 @@ import java.util.TreeMap;
  * @param drainSeconds       after the traffic, the longest wait for the last results
  * @param freeWarmupSeconds  requests in the first seconds of the run do not count for request → dial (JIT warm-up)
  * @param warmupRequests     unmeasured requests before the run, at {@code warmupRate} per second
- * @param warmupRounds       whole unmeasured runs of every policy before the measured ones: in one JVM, whichever
- *                           policy runs first otherwise pays for the JIT, the broker's and the database's warm-up
+ * @param warmupRuns         whole unmeasured runs before the measured ones, of the policies in turn: in one JVM,
+ *                           whichever run comes first otherwise pays for the JIT, the broker's and the database's
+ *                           warm-up ({@code scenario.warmupRuns})
+ * @param rounds             measured rounds, each a run of every policy, in alternating order (ours first in odd
+ *                           rounds, last in even ones) so neither policy always runs right after the other
+ *                           ({@code scenario.rounds}): the table gives each figure's median and range
  * @param ttl                each request's time to live
  * @param seed               the simulator's seed (the same numbers and fates for every policy)
  * @param serviceOverrides   Spring properties for every service of the run, from {@code -Dscenario.set.<property>=v}
@@ -31,7 +36,7 @@ import java.util.TreeMap;
 record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients, double steadyRate, int hotBatchAt,
                         int hotBatch, String killedServer, String degradedTrunk, double degradedShare,
                         int drainSeconds, int freeWarmupSeconds, int warmupRequests, double warmupRate,
-                        int warmupRounds, Duration ttl, long seed,
+                        int warmupRuns, int rounds, Duration ttl, long seed,
                         Map<String, String> serviceOverrides) {
 
     private static final String OVERRIDE_PREFIX = "scenario.set.";
@@ -51,7 +56,8 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
                 Integer.getInteger("scenario.freeWarmupSeconds", 3),
                 Integer.getInteger("scenario.warmupRequests", 600),
                 Double.parseDouble(System.getProperty("scenario.warmupRate", "60")),
-                Integer.getInteger("scenario.warmupRounds", 1),
+                Integer.getInteger("scenario.warmupRuns", 1),
+                Integer.getInteger("scenario.rounds", 3),
                 Duration.ofSeconds(Integer.getInteger("scenario.ttlSeconds", 120)),
                 Long.getLong("scenario.seed", 2026L),
                 overrides());
@@ -62,6 +68,18 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith(OVERRIDE_PREFIX))
                 .forEach(n -> overrides.put(n.substring(OVERRIDE_PREFIX.length()), System.getProperty(n)));
         return Map.copyOf(overrides);
+    }
+
+    ScenarioSettings {
+        if (policies.isEmpty() || rounds < 1 || warmupRuns < 0) {
+            throw new IllegalArgumentException("the scenario needs a policy, at least one round and no negative "
+                    + "warm-up: " + policies + ", " + rounds + " rounds, " + warmupRuns + " warm-up runs");
+        }
+    }
+
+    /** The order of the policies' runs in a round (counted from 1): as given in odd rounds, reversed in even ones. */
+    List<String> runOrder(int round) {
+        return round % 2 == 1 ? policies : policies.reversed();
     }
 
     Duration degradeAt() {
@@ -77,10 +95,11 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
     }
 
     String describe() {
-        return (warmupRounds > 0 ? String.format(java.util.Locale.ROOT, "After %d unmeasured run(s) of every policy "
-                + "(the first policy in the JVM would otherwise pay for its warm-up), ", warmupRounds) : "")
-                + String.format(java.util.Locale.ROOT, "after %,d unmeasured warm-up requests at %.0f/s, ", warmupRequests,
-                warmupRate) + String.format(java.util.Locale.ROOT, "%d s of traffic: %d small clients at %.1f req/s each throughout, "
+        return String.format(Locale.ROOT, "%d measured round(s), each a run of every policy, in alternating order; "
+                + "before them %d unmeasured warm-up run(s) (the first run in the JVM pays for its warm-up). Each run: ",
+                rounds, warmupRuns)
+                + String.format(Locale.ROOT, "after %,d unmeasured warm-up requests at %.0f/s, ", warmupRequests,
+                warmupRate) + String.format(Locale.ROOT, "%d s of traffic: %d small clients at %.1f req/s each throughout, "
                         + "a batch of %,d from one big client at %d s, route %s × (commonest operator) failing %.0f %% "
                         + "of its calls from %d s, server %s killed at %d s; results awaited up to %d s more",
                 runSeconds, steadyClients, steadyRate, hotBatch, hotBatchAt, degradedTrunk, degradedShare * 100,

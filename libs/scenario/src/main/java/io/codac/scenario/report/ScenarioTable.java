@@ -1,6 +1,8 @@
 package io.codac.scenario.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -10,6 +12,11 @@ import java.util.function.DoublePredicate;
  * The scenario's figures, one column per placement policy and one row per figure, each row with a one-line
  * reading: which policy is ahead, and which meet the row's target. The first policy is ours; the reading compares
  * it with the others. A figure that could not be measured is {@code NaN} and reads "n/a", never 0.
+ *
+ * <p>A scenario run several times (rounds) gives each figure once per round: a cell then shows the median and the
+ * range over the rounds, and the reading counts the rounds in which ours was ahead, level and behind — one run of a
+ * figure decided by a handful of samples says little on its own. A policy meets a target when it met it in every
+ * round.
  */
 public final class ScenarioTable {
 
@@ -28,23 +35,67 @@ public final class ScenarioTable {
     }
 
     /**
-     * One figure for every policy.
+     * One figure for every policy, in every round.
      *
      * @param format a {@link String#format} pattern for one value, e.g. {@code "%.1f %%"}
      * @param target {@code null} when the figure has no bar
+     * @param rounds each round's values, one per policy in the table's order
      */
-    public record Row(String figure, Better better, Target target, String format, List<Double> values) {
+    public record Row(String figure, Better better, Target target, String format, List<List<Double>> rounds) {
 
         public Row {
             Objects.requireNonNull(figure, "figure");
             Objects.requireNonNull(better, "better");
             Objects.requireNonNull(format, "format");
-            values = List.copyOf(values);
+            if (rounds.isEmpty()) {
+                throw new IllegalArgumentException("row '" + figure + "' has no round");
+            }
+            rounds = rounds.stream().map(List::copyOf).toList();
+            int policies = rounds.getFirst().size();
+            if (rounds.stream().anyMatch(r -> r.size() != policies)) {
+                throw new IllegalArgumentException("row '" + figure + "' has rounds of different sizes");
+            }
+        }
+
+        /** One round: one value per policy. */
+        public static Row once(String figure, Better better, Target target, String format, List<Double> values) {
+            return new Row(figure, better, target, format, List.of(values));
+        }
+
+        int policies() {
+            return rounds.getFirst().size();
+        }
+
+        /** The policy's values over the rounds, those not measured left out, in ascending order. */
+        double[] measured(int policy) {
+            return rounds.stream().mapToDouble(r -> r.get(policy)).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        }
+
+        /** The median over the rounds it was measured in, or {@code NaN} when it never was. */
+        public double median(int policy) {
+            double[] values = measured(policy);
+            if (values.length == 0) {
+                return Double.NaN;
+            }
+            int middle = values.length / 2;
+            return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
         }
 
         String formatted(int policy) {
-            double value = values.get(policy);
-            return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
+            double[] values = measured(policy);
+            if (values.length == 0) {
+                return "n/a";
+            }
+            String median = String.format(Locale.ROOT, format, median(policy));
+            if (rounds.size() == 1) {
+                return median;
+            }
+            String range = values[0] == values[values.length - 1] ? "all rounds"
+                    : String.format(Locale.ROOT, format, values[0]) + " – "
+                    + String.format(Locale.ROOT, format, values[values.length - 1]);
+            String missing = values.length < rounds.size()
+                    ? ", n/a in " + (rounds.size() - values.length) : "";
+            return median + " (" + range + missing + ")";
         }
     }
 
@@ -59,8 +110,8 @@ public final class ScenarioTable {
     }
 
     public ScenarioTable add(Row row) {
-        if (row.values().size() != policies.size()) {
-            throw new IllegalArgumentException("row '" + row.figure() + "' has " + row.values().size()
+        if (row.policies() != policies.size()) {
+            throw new IllegalArgumentException("row '" + row.figure() + "' has " + row.policies()
                     + " values for " + policies.size() + " policies");
         }
         rows.add(row);
@@ -101,48 +152,79 @@ public final class ScenarioTable {
         return parts.isEmpty() ? "—" : String.join("; ", parts);
     }
 
+    private enum Standing {
+        AHEAD, LEVEL, BEHIND, NOT_MEASURED
+    }
+
     private String comparison(Row row) {
         if (row.better() == Better.NEITHER || policies.size() < 2) {
             return "";
         }
-        double ours = row.values().getFirst();
-        if (Double.isNaN(ours) || row.values().stream().skip(1).anyMatch(v -> Double.isNaN(v))) {
-            return "not measured for every policy";
+        var standings = new EnumMap<Standing, Integer>(Standing.class);
+        for (List<Double> round : row.rounds()) {
+            standings.merge(standing(row.better(), round), 1, Integer::sum);
+        }
+        int rounds = row.rounds().size();
+        String ours = policies.getFirst();
+        if (standings.size() == 1) {
+            Standing only = standings.keySet().iterator().next();
+            String every = rounds == 1 ? "" : " in every round";
+            return switch (only) {
+                case AHEAD -> ours + " ahead" + every;
+                case LEVEL -> "level" + every;
+                case BEHIND -> ours + " behind" + every;
+                case NOT_MEASURED -> "not measured for every policy";
+            };
+        }
+        var counts = new ArrayList<String>();
+        standings.forEach((standing, count) -> counts.add(switch (standing) {
+            case AHEAD -> "ahead in " + count;
+            case LEVEL -> "level in " + count;
+            case BEHIND -> "behind in " + count;
+            case NOT_MEASURED -> "not measured in " + count;
+        }));
+        return ours + " " + String.join(", ", counts) + " of " + rounds + " rounds";
+    }
+
+    /** Ours against every other policy in one round: ahead of all of them, behind any of them, or level. */
+    private Standing standing(Better better, List<Double> round) {
+        double ours = round.getFirst();
+        if (round.stream().anyMatch(v -> Double.isNaN(v))) {
+            return Standing.NOT_MEASURED;
         }
         int ahead = 0;
         int behind = 0;
-        for (int i = 1; i < policies.size(); i++) {
-            int order = Double.compare(ours, row.values().get(i));
-            int sign = row.better() == Better.HIGHER ? order : -order;
+        for (int i = 1; i < round.size(); i++) {
+            int order = Double.compare(ours, round.get(i));
+            int sign = better == Better.HIGHER ? order : -order;
             if (sign > 0) {
                 ahead++;
             } else if (sign < 0) {
                 behind++;
             }
         }
-        if (ahead == policies.size() - 1) {
-            return policies.getFirst() + " ahead";
+        if (ahead == round.size() - 1) {
+            return Standing.AHEAD;
         }
-        if (behind == 0) {
-            return "level";
-        }
-        return policies.getFirst() + " behind";
+        return behind == 0 ? Standing.LEVEL : Standing.BEHIND;
     }
 
+    /** A policy meets the target when every round it was measured in met it (and it was measured at all). */
     private String targetReading(Row row) {
         var meeting = new ArrayList<String>();
         for (int i = 0; i < policies.size(); i++) {
-            double value = row.values().get(i);
-            if (!Double.isNaN(value) && row.target().met().test(value)) {
+            double[] values = row.measured(i);
+            if (values.length > 0 && Arrays.stream(values).allMatch(row.target().met())) {
                 meeting.add(policies.get(i));
             }
         }
+        String every = row.rounds().size() == 1 ? "" : " in every round";
         if (meeting.isEmpty()) {
-            return "met by none";
+            return row.rounds().size() == 1 ? "met by none" : "met in every round by none";
         }
         if (meeting.size() == policies.size()) {
-            return policies.size() == 1 ? "met" : "met by all";
+            return (policies.size() == 1 ? "met" : "met by all") + every;
         }
-        return "met by " + String.join(", ", meeting) + " only";
+        return "met by " + String.join(", ", meeting) + " only" + every;
     }
 }
