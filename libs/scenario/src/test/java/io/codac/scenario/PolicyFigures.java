@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -101,7 +102,7 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
         Latencies freeDial = toFirstDial(sent.values(), commands,
                 s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, freeUntil));
         logSlowest(policy, "request → first dial while free", sent.values(), commands, timeline.start(),
-                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, freeUntil));
+                s -> s.kind() == Kind.STEADY && within(s.at(), freeFrom, freeUntil), sim::operatorOf);
 
         // the small clients during the hot batch
         Predicate<Sent> smallDuringHot = s -> s.kind() == Kind.STEADY
@@ -110,6 +111,8 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
                 .map(s -> results.get(s.verificationId())).filter(Objects::nonNull)
                 .map(r -> Duration.between(r.requestedAt(), r.occurredAt())).toList());
         Latencies smallDial = toFirstDial(sent.values(), commands, smallDuringHot);
+        logSlowest(policy, "small clients' request → first dial during the hot batch", sent.values(), commands,
+                timeline.start(), smallDuringHot, sim::operatorOf);
 
         Failover failover = timeline.killed() == null ? new Failover(Latencies.of(List.of()), 0, 0)
                 : failover(settings.killedServer(), timeline.killed(), commands, results, sim);
@@ -132,7 +135,8 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
 
     /** The slowest few, with when they were sent into the run and where they went: a warm-up spike or a pattern. */
     private static void logSlowest(String policy, String what, Collection<Sent> sent,
-                                   Map<String, List<DialCommand>> commands, Instant runStart, Predicate<Sent> which) {
+                                   Map<String, List<DialCommand>> commands, Instant runStart, Predicate<Sent> which,
+                                   Function<String, String> operatorOf) {
         String slowest = sent.stream().filter(which)
                 .filter(s -> commands.containsKey(s.verificationId()))
                 .sorted(Comparator.comparing((Sent s) -> Duration.between(s.at(),
@@ -140,9 +144,10 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
                 .limit(5)
                 .map(s -> {
                     DialCommand first = commands.get(s.verificationId()).getFirst();
-                    return String.format(Locale.ROOT, "%d ms at %.1f s on %s",
+                    return String.format(Locale.ROOT, "%d ms at %.1f s on %s (%s, operator %s, %s)",
                             Duration.between(s.at(), first.occurredAt()).toMillis(),
-                            Duration.between(runStart, s.at()).toMillis() / 1000.0, first.trunkId());
+                            Duration.between(runStart, s.at()).toMillis() / 1000.0, first.trunkId(), s.clientId(),
+                            operatorOf.apply(s.number()), s.verificationId());
                 })
                 .collect(Collectors.joining("; "));
         LoggerFactory.getLogger(PolicyFigures.class).info("[{}] slowest {}: {}", policy, what, slowest);

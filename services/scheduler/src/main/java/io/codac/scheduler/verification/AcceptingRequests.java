@@ -6,6 +6,9 @@ import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,8 @@ import java.util.Set;
  * the line.
  */
 public final class AcceptingRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(AcceptingRequests.class);
 
     private final VerificationLedger ledger;
     private final DispatchingAttempts dispatching;
@@ -105,6 +110,7 @@ public final class AcceptingRequests {
     }
 
     private void take(Verification verification, boolean toTheLine, Instant now, List<Verification> toPlace) {
+        log.debug("verification {} registered{}", verification.id(), verification.isQueued() ? ", queued" : "");
         if (verification.isExpiredAt(now)) {
             completing.complete(verification, VerificationStatus.EXPIRED, "expired before it could be scheduled");
         } else if (verification.isQueued()) {

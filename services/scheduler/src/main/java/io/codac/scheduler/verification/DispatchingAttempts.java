@@ -263,6 +263,8 @@ public final class DispatchingAttempts {
     private Dispatch noRoom(Verification pending, Set<String> trunksTried, NoPlacementReason reason,
                             boolean firstInLine, boolean fromLine) {
         metrics.noPlacement(reason);
+        log.debug("verification {} finds no room it may take ({}, {} in line)", pending.id(), reason,
+                fromLine ? "from the" : firstInLine ? "first" : "new");
         if (fromLine) {
             return Dispatch.NO_ROOM;
         }

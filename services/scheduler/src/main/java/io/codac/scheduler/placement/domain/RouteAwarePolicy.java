@@ -14,8 +14,9 @@ import java.util.Set;
  *       for this number recently) are skipped while any other usable trunk exists, even one that is full right
  *       now: calling a number again on the route that just failed it is the worst choice (BRIEF §2), so waiting a
  *       moment for another route beats falling back at once. Only when every usable trunk is to be avoided do they
- *       count again. Likewise a <em>failing</em> route — one that failed at least {@code failingRate} of its last
- *       seconds' calls ({@link RouteStats#recentRouteFailureRate}) — is skipped while any usable trunk not to be
+ *       count again. Likewise a <em>failing</em> route — one whose last seconds' calls show, with 95 % confidence,
+ *       that it fails at least {@code failingRate} of them ({@link RouteStats#recentRouteFailureLowerBound}: a few
+ *       unlucky calls on a small trunk do not make it failing) — is skipped while any usable trunk not to be
  *       avoided has a route that is not failing: a call there most likely fails and costs the number an attempt,
  *       so the call waits for a slot on a working route. The remaining trunks are the <em>eligible</em> ones.</li>
  *   <li><b>Headroom</b>: a trunk takes a call only while {@link TrunkCandidate#canTakeOneMore()}. Eligible trunks but
@@ -38,7 +39,7 @@ public final class RouteAwarePolicy implements PlacementPolicy {
     public static final double DEFAULT_PRIOR_WEIGHT = 20;
     /** A route connecting less than half as well as the best one is degraded. */
     public static final double DEFAULT_DEGRADED_RATIO = 0.5;
-    /** A route that failed half of its last seconds' calls is failing. */
+    /** A route whose last seconds' calls show (95 % confidence) that it fails at least half of them is failing. */
     public static final double DEFAULT_FAILING_RATE = 0.5;
     /** The connect rate assumed when no route to the operator was observed at all (every route then scores alike). */
     private static final double NEUTRAL_CONNECT_RATE = 0.5;
@@ -59,8 +60,8 @@ public final class RouteAwarePolicy implements PlacementPolicy {
      * @param priorWeight   how many attempts of evidence the operator-wide prior is worth; positive
      * @param degradedRatio a route below this fraction of the best route's quality is degraded; within 0..1
      *                      (0: no route is ever degraded)
-     * @param failingRate   a route whose recent route-failure rate reaches this is failing; within (0, 1]
-     *                      ({@code 1}: only a route failing every recent call)
+     * @param failingRate   a route whose recent route-failure share reaches this, with 95 % confidence, is failing;
+     *                      within (0, 1] ({@code 1}: never)
      */
     public RouteAwarePolicy(double priorWeight, double degradedRatio, double failingRate) {
         if (!(priorWeight > 0) || Double.isInfinite(priorWeight)) {
@@ -150,7 +151,7 @@ public final class RouteAwarePolicy implements PlacementPolicy {
         if (avoid.contains(candidate.trunk().id())) {
             return 2;
         }
-        return candidate.route().recentRouteFailureRate() >= failingRate ? 1 : 0;
+        return candidate.route().recentRouteFailureLowerBound() >= failingRate ? 1 : 0;
     }
 
     private static boolean better(TrunkCandidate candidate, double score, TrunkCandidate best, double bestScore) {

@@ -304,7 +304,7 @@ class RouteAwarePolicyTest {
     void failingRoutesAreUsedWhenNoUsableTrunkHasAWorkingRouteForTheNumber() {
         var decision = policy.choose(request("op"), of(
                 trunk("failing-a").route(1000, 700).recent(10, 8).inUse(9),
-                trunk("failing-b").route(1000, 700).recent(10, 6),
+                trunk("failing-b").route(1000, 700).recent(10, 9),
                 trunk("working-but-dead").route(1000, 600).dead()));
 
         assertThat(chosen(decision)).isEqualTo("failing-b");
@@ -325,16 +325,37 @@ class RouteAwarePolicyTest {
                 trunk("unlucky").route(1000, 700).recent(RouteStats.RECENT_EVIDENCE - 1, RouteStats.RECENT_EVIDENCE - 1),
                 trunk("other").route(1000, 600).inUse(5)));
         var belowThreshold = policy.choose(request("op"), of(
-                trunk("shaky").route(1000, 700).recent(10, 4),
+                trunk("shaky").route(1000, 700).recent(10, 7),
                 trunk("other").route(1000, 600).inUse(5)));
         var strict = new RouteAwarePolicy(RouteAwarePolicy.DEFAULT_PRIOR_WEIGHT, RouteAwarePolicy.DEFAULT_DEGRADED_RATIO,
                 0.3).choose(request("op"), of(
-                trunk("shaky").route(1000, 700).recent(10, 4),
+                trunk("shaky").route(1000, 700).recent(10, 7),
                 trunk("other").route(1000, 600).inUse(5)));
 
         assertThat(chosen(fewCalls)).isEqualTo("unlucky");
-        assertThat(chosen(belowThreshold)).isEqualTo("shaky");
+        assertThat(chosen(belowThreshold)).as("7 of 10: at least 44 %% with 95 %% confidence").isEqualTo("shaky");
         assertThat(chosen(strict)).isEqualTo("other");
+    }
+
+    @Test
+    void aShortRunOfBadLuckOnASmallRouteIsNotFailingTheSameShareOverMoreCallsIs() {
+        var twoOfFour = policy.choose(request("op"), of(
+                trunk("small").route(100, 70).recent(4, 2),
+                trunk("other").route(1000, 600).inUse(5)));
+        var fourOfFive = policy.choose(request("op"), of(
+                trunk("small").route(100, 70).recent(5, 4),
+                trunk("other").route(1000, 600).inUse(5)));
+        var eightOfTen = policy.choose(request("op"), of(
+                trunk("small").route(100, 70).recent(10, 8),
+                trunk("other").route(1000, 600).inUse(5)));
+        var allOfFour = policy.choose(request("op"), of(
+                trunk("small").route(100, 70).recent(4, 4),
+                trunk("other").route(1000, 600).inUse(5)));
+
+        assertThat(chosen(twoOfFour)).isEqualTo("small");
+        assertThat(chosen(fourOfFive)).isEqualTo("small");
+        assertThat(chosen(eightOfTen)).isEqualTo("other");
+        assertThat(chosen(allOfFour)).isEqualTo("other");
     }
 
     @Test

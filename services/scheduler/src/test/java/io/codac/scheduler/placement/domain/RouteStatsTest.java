@@ -35,6 +35,23 @@ class RouteStatsTest {
     }
 
     @Test
+    void theRecentFailureLowerBoundIsTheWilsonScoreBoundAndGrowsWithEvidence() {
+        // n = 10, 8 failures, z = 1.645: (0.8 + z²/20 − z·√(0.016 + z²/400)) / (1 + z²/10)
+        double z2 = RouteStats.FAILING_CONFIDENCE_Z * RouteStats.FAILING_CONFIDENCE_Z;
+        double expected = (0.8 + z2 / 20 - RouteStats.FAILING_CONFIDENCE_Z * Math.sqrt(0.016 + z2 / 400)) / (1 + z2 / 10);
+        assertThat(new RouteStats(10, 0, 8, 10, 8).recentRouteFailureLowerBound()).isCloseTo(expected, within(1e-12))
+                .isCloseTo(0.541, within(1e-3));
+
+        assertThat(new RouteStats(4, 0, 2, 4, 2).recentRouteFailureLowerBound()).isCloseTo(0.18, within(0.01));
+        assertThat(new RouteStats(40, 0, 20, 40, 20).recentRouteFailureLowerBound()).isCloseTo(0.373, within(0.01));
+        assertThat(new RouteStats(10, 0, 9, 10, 9).recentRouteFailureLowerBound()).isGreaterThan(0.6);
+        assertThat(new RouteStats(10, 0, 0, 10, 0).recentRouteFailureLowerBound()).isCloseTo(0, within(1e-12));
+        assertThat(new RouteStats(3, 0, 3, 3, 3).recentRouteFailureLowerBound()).as("too few calls").isZero();
+        assertThat(new RouteStats(4, 0, 9, 4, 9).recentRouteFailureLowerBound()).as("decay: more failures than calls")
+                .isBetween(0.5, 1.0);
+    }
+
+    @Test
     void ratesNeverExceedOneEvenWhenDecayLeavesMoreConnectsThanAttempts() {
         var route = new RouteStats(1, 3, 2);
 
