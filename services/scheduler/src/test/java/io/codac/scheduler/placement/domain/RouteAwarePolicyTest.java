@@ -339,23 +339,17 @@ class RouteAwarePolicyTest {
 
     @Test
     void aShortRunOfBadLuckOnASmallRouteIsNotFailingTheSameShareOverMoreCallsIs() {
-        var twoOfFour = policy.choose(request("op"), of(
-                trunk("small").route(100, 70).recent(4, 2),
-                trunk("other").route(1000, 600).inUse(5)));
-        var fourOfFive = policy.choose(request("op"), of(
-                trunk("small").route(100, 70).recent(5, 4),
-                trunk("other").route(1000, 600).inUse(5)));
-        var eightOfTen = policy.choose(request("op"), of(
-                trunk("small").route(100, 70).recent(10, 8),
-                trunk("other").route(1000, 600).inUse(5)));
-        var allOfFour = policy.choose(request("op"), of(
-                trunk("small").route(100, 70).recent(4, 4),
-                trunk("other").route(1000, 600).inUse(5)));
+        assertThat(smallRouteOrAnother(4, 2)).isEqualTo("small");
+        assertThat(smallRouteOrAnother(5, 4)).isEqualTo("small");
+        assertThat(smallRouteOrAnother(10, 8)).isEqualTo("other");
+        assertThat(smallRouteOrAnother(4, 4)).isEqualTo("other");
+    }
 
-        assertThat(chosen(twoOfFour)).isEqualTo("small");
-        assertThat(chosen(fourOfFive)).isEqualTo("small");
-        assertThat(chosen(eightOfTen)).isEqualTo("other");
-        assertThat(chosen(allOfFour)).isEqualTo("other");
+    /** The better route by its long record, with these recent calls and failures, beside a working one with room. */
+    private String smallRouteOrAnother(double recentCalls, double recentFailures) {
+        return chosen(policy.choose(request("op"), of(
+                trunk("small").route(100, 70).recent(recentCalls, recentFailures),
+                trunk("other").route(1000, 600).inUse(5))));
     }
 
     @Test
