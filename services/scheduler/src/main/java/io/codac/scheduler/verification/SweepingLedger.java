@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class SweepingLedger {
     private final SchedulingSettings settings;
     private final Clock clock;
     private final ReentrantLock placingFromLine = new ReentrantLock();
+    private final ThrottledWarning failures;
 
     public SweepingLedger(VerificationLedger ledger, FleetView fleet, DispatchingAttempts dispatching,
                           SettlingAttempts settling, CompletingVerifications completing, RelayingCommands relaying,
@@ -98,6 +100,7 @@ public final class SweepingLedger {
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
+        this.failures = new ThrottledWarning(Duration.ofSeconds(5), clock);
     }
 
     public void sweep() {
@@ -233,17 +236,22 @@ public final class SweepingLedger {
                 }
                 handled += next.size();
                 var placed = new AtomicInteger();
-                var noRoom = new ConcurrentHashMap<String, WaitingLine.Waiting>();
+                var failed = new AtomicInteger();
+                var toPutBack = new ConcurrentHashMap<String, WaitingLine.Waiting>();
                 placing.runAll(next, waiting -> {
                     Placing tried = placeWaiting(waiting, now);
                     if (tried.outcome() == DispatchingAttempts.Dispatch.PLACED) {
                         placed.incrementAndGet();
-                    } else if (tried.outcome() == DispatchingAttempts.Dispatch.NO_ROOM) {
-                        noRoom.put(waiting.verification().id(), tried.asTried());
+                    } else if (tried.outcome() == DispatchingAttempts.Dispatch.NO_ROOM || tried.failed()) {
+                        toPutBack.put(waiting.verification().id(), tried.asTried());
+                        failed.addAndGet(tried.failed() ? 1 : 0);
                     }
                 });
-                next.stream().map(w -> noRoom.get(w.verification().id())).filter(Objects::nonNull)
+                next.stream().map(w -> toPutBack.get(w.verification().id())).filter(Objects::nonNull)
                         .forEach(heldAside::add); // in poll order
+                if (failed.get() > 0) {
+                    break; // the ledger or the fleet's shared state failing: the next call tries again
+                }
                 fruitless = placed.get() > 0 ? 0 : fruitless + next.size();
             }
         } finally {
@@ -256,9 +264,15 @@ public final class SweepingLedger {
      * What placing one verification from the line came to.
      *
      * @param asTried the verification as it was last tried, with the trunks it was tried on: what goes back into the
-     *                line when it found no room
+     *                line when it found no room, or when trying failed
+     * @param failed  trying threw (the ledger, the broker or Redis failing): it goes back into the line, since a
+     *                queued verification left out of the line would wait for the next rebuild
      */
-    private record Placing(DispatchingAttempts.Dispatch outcome, WaitingLine.Waiting asTried) {
+    private record Placing(DispatchingAttempts.Dispatch outcome, WaitingLine.Waiting asTried, boolean failed) {
+
+        Placing(DispatchingAttempts.Dispatch outcome, WaitingLine.Waiting asTried) {
+            this(outcome, asTried, false);
+        }
     }
 
     /**
@@ -278,9 +292,9 @@ public final class SweepingLedger {
                     ? placeOrExpire(new WaitingLine.Waiting(current.get(), null, waiting.first()), now)
                     : placing;
         } catch (RuntimeException e) {
-            log.warn("could not place verification {} from the line; it stays due in the ledger",
-                    waiting.verification().id(), e);
-            return new Placing(DispatchingAttempts.Dispatch.NOT_PLACED, waiting);
+            failures.warn(log, "could not place verification " + waiting.verification().id()
+                    + " from the line; it keeps its place and is tried again", e);
+            return new Placing(DispatchingAttempts.Dispatch.NOT_PLACED, waiting, true);
         }
     }
 

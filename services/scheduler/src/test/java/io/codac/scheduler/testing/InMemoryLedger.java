@@ -31,7 +31,14 @@ public final class InMemoryLedger implements VerificationLedger {
     private final Map<String, DialCommand> outbox = new LinkedHashMap<>();
     private final java.util.Set<String> sent = new java.util.HashSet<>();
 
+    private boolean attemptWritesFail;
+
     private record LiveNumber(String attemptId, Instant presumedLostAt) {
+    }
+
+    /** While true, recording a new attempt throws, as a database that went away would. */
+    public synchronized void attemptWritesFail(boolean fail) {
+        attemptWritesFail = fail;
     }
 
     @Override
@@ -124,6 +131,9 @@ public final class InMemoryLedger implements VerificationLedger {
 
     @Override
     public synchronized NewAttemptOutcome saveWithNewAttempt(Verification changed, Attempt placed, DialCommand command) {
+        if (attemptWritesFail) {
+            throw new IllegalStateException("database unavailable");
+        }
         if (!isCurrent(changed) || attempts.containsKey(placed.attemptId())) {
             return new NewAttemptOutcome.VerificationChanged();
         }

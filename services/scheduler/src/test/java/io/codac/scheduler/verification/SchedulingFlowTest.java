@@ -893,6 +893,25 @@ class SchedulingFlowTest {
     }
 
     @Test
+    void aVerificationFromTheLineWhosePlacementFailsKeepsItsPlaceAndIsPlacedOnceTheLedgerIsBack() {
+        aLiveCallAndOneVerificationWaitingInTheLine();
+        following.onCallEvent(event(commands.getFirst(), CallEventType.ENDED, CallSignal.flashHangUpAfterRinging()));
+        ledger.attemptWritesFail(true);
+
+        sweeping.placeFromLine();
+
+        assertThat(commands).hasSize(1);
+        assertThat(line.size()).as("still in the line, not left queued outside it").isOne();
+        assertThat(ledger.verification("a-1").isQueued()).isTrue();
+
+        ledger.attemptWritesFail(false);
+        sweeping.placeFromLine();
+
+        assertThat(commands).extracting(DialCommand::verificationId).containsExactly("a-0", "a-1");
+        assertThat(line.size()).isZero();
+    }
+
+    @Test
     void aWaitingVerificationWhoseRowChangedSinceItWasQueuedIsPlacedAsItIsNowAndOnce() {
         aLiveCallAndOneVerificationWaitingInTheLine();
         assertThat(line.size()).isOne();
