@@ -11,6 +11,7 @@ import io.codac.scheduler.verification.domain.NewAttemptOutcome;
 import io.codac.scheduler.verification.domain.PartitionScope;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
+import io.codac.support.sql.SqlValues;
 import io.r2dbc.spi.Readable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -95,9 +96,9 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
 
     @Override
     public boolean register(Verification v, Integer partition) {
-        var insert = bindRow(db.sql("INSERT INTO verifications (" + VERIFICATION_COLUMNS + ", partition_id) VALUES (:id,"
-                + " :clientId, :phone, :method, :status, :reason, :requestedAt, :expiresAt, :attempts, :nextAt,"
-                + " :completedAt, :version, :partition)"), "", v, partition);
+        var insert = bindRow(new SqlValues.Bindings(), "", v, partition).to(db.sql("INSERT INTO verifications ("
+                + VERIFICATION_COLUMNS + ", partition_id) VALUES (:id, :clientId, :phone, :method, :status, :reason,"
+                + " :requestedAt, :expiresAt, :attempts, :nextAt, :completedAt, :version, :partition)"));
         try {
             insert.fetch().rowsUpdated().block(TIMEOUT);
             return true;
@@ -146,29 +147,28 @@ public final class R2dbcVerificationLedger implements VerificationLedger {
                     + " :status%1$d, :reason%1$d, :requestedAt%1$d, :expiresAt%1$d, :attempts%1$d, :nextAt%1$d,"
                     + " :completedAt%1$d, :version%1$d, :partition%1$d)", i));
         }
-        var insert = db.sql(sql.toString());
+        var rows = new SqlValues.Bindings();
         for (int i = 0; i < fresh.size(); i++) {
-            insert = bindRow(insert, String.valueOf(i), fresh.get(i).verification(), fresh.get(i).partition());
+            bindRow(rows, String.valueOf(i), fresh.get(i).verification(), fresh.get(i).partition());
         }
-        return insert;
+        return rows.to(db.sql(sql.toString()));
     }
 
-    /** Binds one verification's row to the insert's parameters named with {@code suffix}. */
-    private static DatabaseClient.GenericExecuteSpec bindRow(DatabaseClient.GenericExecuteSpec insert, String suffix,
-                                                             Verification v, Integer partition) {
-        insert = insert.bind("id" + suffix, v.id())
-                .bind("clientId" + suffix, v.clientId())
-                .bind("phone" + suffix, v.phoneNumber())
-                .bind("method" + suffix, v.method().name())
-                .bind("status" + suffix, v.status().name());
-        insert = bindNullable(insert, "reason" + suffix, v.reason(), String.class);
-        insert = insert.bind("requestedAt" + suffix, utc(v.requestedAt()))
-                .bind("expiresAt" + suffix, utc(v.expiresAt()))
-                .bind("attempts" + suffix, v.attemptsMade());
-        insert = bindNullable(insert, "nextAt" + suffix, utc(v.nextAttemptAt()), LocalDateTime.class);
-        insert = bindNullable(insert, "completedAt" + suffix, utc(v.completedAt()), LocalDateTime.class);
-        insert = insert.bind("version" + suffix, v.version());
-        return bindNullable(insert, "partition" + suffix, partition, Integer.class);
+    /** Adds one verification's row to the insert's parameters, named with {@code suffix}. */
+    private static SqlValues.Bindings bindRow(SqlValues.Bindings row, String suffix, Verification v, Integer partition) {
+        return row.value("id" + suffix, v.id())
+                .value("clientId" + suffix, v.clientId())
+                .value("phone" + suffix, v.phoneNumber())
+                .value("method" + suffix, v.method().name())
+                .value("status" + suffix, v.status().name())
+                .nullable("reason" + suffix, v.reason(), String.class)
+                .value("requestedAt" + suffix, utc(v.requestedAt()))
+                .value("expiresAt" + suffix, utc(v.expiresAt()))
+                .value("attempts" + suffix, v.attemptsMade())
+                .nullable("nextAt" + suffix, utc(v.nextAttemptAt()), LocalDateTime.class)
+                .nullable("completedAt" + suffix, utc(v.completedAt()), LocalDateTime.class)
+                .value("version" + suffix, v.version())
+                .nullable("partition" + suffix, partition, Integer.class);
     }
 
     @Override
