@@ -263,8 +263,8 @@ public final class DispatchingAttempts {
     private Dispatch noRoom(Verification pending, Set<String> trunksTried, NoPlacementReason reason,
                             boolean firstInLine, boolean fromLine) {
         metrics.noPlacement(reason);
-        log.debug("verification {} finds no room it may take ({}, {} in line)", pending.id(), reason,
-                fromLine ? "from the" : firstInLine ? "first" : "new");
+        log.debug("verification {} finds no room it may take ({}): {}", pending.id(), reason,
+                fromLine ? "back to its place in the line" : firstInLine ? "to the front of the line" : "to the line");
         if (fromLine) {
             return Dispatch.NO_ROOM;
         }

@@ -86,7 +86,8 @@ public final class WaitingLine {
 
     /**
      * Returns verifications just polled that found no trunk they may take with room ({@link
-     * DispatchingAttempts.Dispatch#NO_ROOM}) to the places they left, in the order they were polled: work offered
+     * DispatchingAttempts.Dispatch#NO_ROOM}), or whose placement failed, to the places they left, in the order they
+     * were polled: work offered
      * first at the front lane's head, the others first among their client's waiting ones. They lose no turn and no
      * write was made: still queued in the ledger, they are simply tried again when room frees. One offered again
      * meanwhile is not put back twice.
