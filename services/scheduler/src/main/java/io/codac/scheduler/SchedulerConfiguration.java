@@ -136,8 +136,8 @@ public class SchedulerConfiguration {
 
     @Bean
     QueueingVerifications queueingVerifications(VerificationLedger ledger, WaitingLine line,
-                                                SchedulingSettings settings, Clock clock) {
-        return new QueueingVerifications(ledger, line, settings, clock);
+                                                DispatchingAttempts dispatching) {
+        return new QueueingVerifications(ledger, line, dispatching);
     }
 
     @Bean

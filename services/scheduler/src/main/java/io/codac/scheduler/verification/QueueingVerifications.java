@@ -3,7 +3,6 @@ package io.codac.scheduler.verification;
 import io.codac.scheduler.verification.domain.Verification;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,15 +15,12 @@ public final class QueueingVerifications {
 
     private final VerificationLedger ledger;
     private final WaitingLine line;
-    private final SchedulingSettings settings;
-    private final Clock clock;
+    private final DispatchingAttempts dispatching;
 
-    public QueueingVerifications(VerificationLedger ledger, WaitingLine line, SchedulingSettings settings,
-                                 Clock clock) {
+    public QueueingVerifications(VerificationLedger ledger, WaitingLine line, DispatchingAttempts dispatching) {
         this.ledger = ledger;
         this.line = line;
-        this.settings = settings;
-        this.clock = clock;
+        this.dispatching = dispatching;
     }
 
     /** @return true when the verification is in the line now */
@@ -40,7 +36,7 @@ public final class QueueingVerifications {
             return true;
         }
         // The line filled up since it had room: queued in the ledger but in no line, it would wait for a rebuild.
-        ledger.save(queued.get().waitingUntil(clock.instant().plus(settings.placementRetryDelay())));
+        dispatching.notPlacedForNow(queued.get());
         return false;
     }
 

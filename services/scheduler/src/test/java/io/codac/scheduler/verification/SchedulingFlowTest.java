@@ -136,7 +136,7 @@ class SchedulingFlowTest {
         var completing = new CompletingVerifications(ledger, resultPublisher, metrics, settings, published, clock);
         var settling = new SettlingAttempts(ledger, fleet, retryPolicy, dispatching, completing, metrics, memory,
                 capacity, clock);
-        var queueing = new QueueingVerifications(ledger, line, settings, clock);
+        var queueing = new QueueingVerifications(ledger, line, dispatching);
         accepting = new AcceptingRequests(ledger, dispatching, completing, settings, line, queueing, fleet,
                 new ParallelWork(1), clock);
         following = new FollowingCalls(ledger, new OutcomeClassifier(), retryPolicy, settling, completing, clock);
