@@ -71,7 +71,7 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
 
         // saturation
         Instant saturatedFrom = timeline.hotBatch().plus(SATURATION_SETTLES);
-        Instant saturatedUntil = lastFirstDialOfHotBatch(sent.values(), commands).orElse(timeline.trafficEnd());
+        Instant saturatedUntil = lastFirstCallOfHotBatch(sent.values(), sim).orElse(timeline.trafficEnd());
         boolean saturated = saturatedUntil.isAfter(saturatedFrom.plusSeconds(1));
         double saturatedSeconds = saturated ? seconds(Duration.between(saturatedFrom, saturatedUntil)) : Double.NaN;
         double completedPerSecond = saturated ? results.values().stream()
@@ -124,7 +124,7 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
                 completedPerSecond, callsPerSecond, trunkUse, commandUse, stats.attempts(), stats.overLimitRejections(),
                 stats.concurrentDoubleDials() + stats.redialsAfterAlerting(), toResult.percentileMillis(50),
                 toResult.percentileMillis(99), freeDial.percentileMillis(99), freeDial.count(),
-                failover.moved().max().map(d -> seconds(d)).orElse(Double.NaN), failover.moved().count(),
+                failover.lastMovedSeconds(), failover.moved().count(),
                 failover.stranded(), failover.inDoubt(),
                 timeline.killed() == null ? Double.NaN : lastCommandTo(settings.killedServer(), timeline.killed(),
                         dialCommands),
@@ -168,19 +168,23 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
         return byVerification;
     }
 
-    /** Empty when some request of the batch never got a dial command: then it never stopped waiting. */
-    private static java.util.Optional<Instant> lastFirstDialOfHotBatch(Collection<Sent> sent,
-                                                                      Map<String, List<DialCommand>> commands) {
+    /**
+     * When the carriers started the first call of the hot batch's last request to get one: until then some of the
+     * batch was still waiting for a trunk, so the fleet was saturated. Read from the simulator's call records, not from
+     * the dial commands: a scheduler that sends its whole batch at once (the naive baseline) leaves it waiting in the
+     * adapters instead. A request that never got a call (stranded on the dead server) does not extend the window.
+     */
+    private static java.util.Optional<Instant> lastFirstCallOfHotBatch(Collection<Sent> sent, SimulatedFleet sim) {
         Instant last = null;
         for (Sent s : sent) {
             if (s.kind() != Kind.HOT) {
                 continue;
             }
-            Instant first = firstCommandAt(commands, s.verificationId());
-            if (first == null) {
-                return java.util.Optional.empty();
+            Instant first = sim.cdr(s.number()).stream().filter(PolicyFigures::admitted).map(CallRecord::startedAt)
+                    .min(Instant::compareTo).orElse(null);
+            if (first != null && (last == null || first.isAfter(last))) {
+                last = first;
             }
-            last = last == null || first.isAfter(last) ? first : last;
         }
         return java.util.Optional.ofNullable(last);
     }
@@ -233,6 +237,14 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
     }
 
     private record Failover(Latencies moved, int stranded, int inDoubt) {
+
+        /** When the last of the dead server's un-started work moved: never (+∞) while some of it never did. */
+        double lastMovedSeconds() {
+            if (stranded > 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return moved.max().map(PolicyFigures::seconds).orElse(Double.NaN);
+        }
     }
 
     /**

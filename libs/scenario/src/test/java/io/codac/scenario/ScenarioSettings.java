@@ -10,7 +10,9 @@ import java.util.TreeMap;
  * The scenario's sizes and timeline, from {@code -Dscenario.*} system properties. The defaults make one policy's run
  * about a minute and a half (plus the start of eleven Spring contexts) on two cores.
  *
- * @param policies           the placement policies to run, ours first ({@code scenario.policies}, comma-separated)
+ * @param policies           the placement policies to run, ours first ({@code scenario.policies}, comma-separated):
+ *                           by default route-aware, the naive round-robin baseline (ADR 0009) and round-robin within
+ *                           our distribution layer
  * @param runSeconds         the traffic's length; the route degrades at a third of it, the server dies at half
  * @param steadyClients      small clients sending throughout
  * @param steadyRate         requests per second of each small client
@@ -43,7 +45,7 @@ record ScenarioSettings(List<String> policies, int runSeconds, int steadyClients
 
     static ScenarioSettings fromSystemProperties() {
         return new ScenarioSettings(
-                List.of(System.getProperty("scenario.policies", "route-aware,round-robin").split("\\s*,\\s*")),
+                List.of(System.getProperty("scenario.policies", "route-aware,naive-round-robin,round-robin").split("\\s*,\\s*")),
                 Integer.getInteger("scenario.runSeconds", 66),
                 Integer.getInteger("scenario.steadyClients", 3),
                 Double.parseDouble(System.getProperty("scenario.steadyRate", "3")),

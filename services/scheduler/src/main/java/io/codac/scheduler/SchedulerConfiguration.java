@@ -6,6 +6,7 @@ import io.codac.contracts.json.EventCodec;
 import io.codac.contracts.topic.Topics;
 import io.codac.scheduler.capacity.RedisCapacityLedger;
 import io.codac.scheduler.capacity.domain.CapacityLedger;
+import io.codac.scheduler.capacity.domain.UnsharedCapacityLedger;
 import io.codac.scheduler.failover.RedisDialFence;
 import io.codac.scheduler.failover.domain.DialFence;
 import io.codac.scheduler.fleet.domain.FleetView;
@@ -20,6 +21,7 @@ import io.codac.scheduler.metrics.SchedulerGauges;
 import io.codac.scheduler.operations.FleetRoutes;
 import io.codac.scheduler.operations.OperatorDrains;
 import io.codac.scheduler.operations.R2dbcServerDrains;
+import io.codac.scheduler.placement.domain.NaiveRoundRobinPolicy;
 import io.codac.scheduler.placement.domain.PlacementPolicy;
 import io.codac.scheduler.placement.domain.RoundRobinPolicy;
 import io.codac.scheduler.placement.domain.RouteAwarePolicy;
@@ -95,6 +97,7 @@ public class SchedulerConfiguration {
             case ROUTE_AWARE -> new RouteAwarePolicy(properties.routePriorWeight(), properties.degradedRouteRatio(),
                     properties.failingRouteRate());
             case ROUND_ROBIN -> new RoundRobinPolicy();
+            case NAIVE_ROUND_ROBIN -> new NaiveRoundRobinPolicy();
         };
         var liveness = new LivenessSettings(properties.suspectAfter(), properties.deadAfter(), properties.rampUp(),
                 properties.rampUpMinimumShare());
@@ -156,9 +159,15 @@ public class SchedulerConfiguration {
         return new TakingOverPartitions(ledger, fleet, owned, capacity, line);
     }
 
-    /** Channel leases and CPS windows of every trunk, shared by the scheduler instances (ADR 0007). */
+    /**
+     * Channel leases and CPS windows of every trunk, shared by the scheduler instances (ADR 0007); none for the naive
+     * baseline, which does not keep within headroom (ADR 0009).
+     */
     @Bean
     CapacityLedger capacityLedger(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
+        if (properties.placementPolicy() == SchedulerProperties.PlacementPolicyKind.NAIVE_ROUND_ROBIN) {
+            return new UnsharedCapacityLedger();
+        }
         return new RedisCapacityLedger(redis, keys, properties.capacityLeaseTtl(), properties.cpsWindowMargin());
     }
 
@@ -185,7 +194,10 @@ public class SchedulerConfiguration {
 
     @Bean
     FailingOver failingOver(VerificationLedger ledger, DialFence fence, SettlingAttempts settling,
-                            SchedulerMetrics metrics, Clock clock) {
+                            SchedulerMetrics metrics, SchedulerProperties properties, Clock clock) {
+        if (properties.placementPolicy() == SchedulerProperties.PlacementPolicyKind.NAIVE_ROUND_ROBIN) {
+            return FailingOver.leavingWorkInPlace(ledger, fence, settling, metrics, clock);
+        }
         return new FailingOver(ledger, fence, settling, metrics, clock);
     }
 

@@ -47,7 +47,11 @@ import java.time.Duration;
  *                               only when no healthier trunk has room
  * @param failingRouteRate       a route that failed this share of its last seconds' calls (5 s half-life) is used only
  *                               when no other usable trunk works for the number (route-aware policy)
- * @param placementPolicy        {@code route-aware} (ours) or {@code round-robin} (the benchmark's baseline)
+ * @param placementPolicy        {@code route-aware} (ours); {@code naive-round-robin}, the scenario benchmark's baseline
+ *                               (ADR 0009: round-robin over live servers' trunks, blind to their use, no shared
+ *                               capacity, no failover — never in production); {@code round-robin}, round-robin
+ *                               trunk choice within our headroom, shared capacity and failover (the benchmark's
+ *                               second comparison)
  */
 @ConfigurationProperties("codac.scheduler")
 public record SchedulerProperties(
@@ -87,7 +91,8 @@ public record SchedulerProperties(
     /** Which placement policy the scheduler runs. */
     public enum PlacementPolicyKind {
         ROUTE_AWARE,
-        ROUND_ROBIN
+        ROUND_ROBIN,
+        NAIVE_ROUND_ROBIN
     }
 
     public SchedulerProperties {

@@ -11,7 +11,8 @@ import java.util.function.DoublePredicate;
 /**
  * The scenario's figures, one column per placement policy and one row per figure, each row with a one-line
  * reading: which policy is ahead, and which meet the row's target. The first policy is ours; the reading compares
- * it with the others. A figure that could not be measured is {@code NaN} and reads "n/a", never 0.
+ * it with each of the others. A figure that could not be measured is {@code NaN} and reads "n/a", never 0; one for
+ * an event that never happened (a dead server's work never moved) is {@code +∞} and reads "never".
  *
  * <p>A scenario run several times (rounds) gives each figure once per round: a cell then shows the median and the
  * range over the rounds, and the reading counts the rounds in which ours was ahead, level and behind — one run of a
@@ -81,18 +82,22 @@ public final class ScenarioTable {
             return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
         }
 
+        /** An infinite value is an event that never happened (work never moved): "never", worse than any time. */
+        private String value(double value) {
+            return Double.isInfinite(value) ? "never" : String.format(Locale.ROOT, format, value);
+        }
+
         String formatted(int policy) {
             double[] values = measured(policy);
             if (values.length == 0) {
                 return "n/a";
             }
-            String median = String.format(Locale.ROOT, format, median(policy));
+            String median = value(median(policy));
             if (rounds.size() == 1) {
                 return median;
             }
             String range = values[0] == values[values.length - 1] ? "all rounds"
-                    : String.format(Locale.ROOT, format, values[0]) + " – "
-                    + String.format(Locale.ROOT, format, values[values.length - 1]);
+                    : value(values[0]) + " – " + value(values[values.length - 1]);
             String missing = values.length < rounds.size()
                     ? ", n/a in " + (rounds.size() - values.length) : "";
             return median + " (" + range + missing + ")";
@@ -156,13 +161,28 @@ public final class ScenarioTable {
         AHEAD, LEVEL, BEHIND, NOT_MEASURED
     }
 
+    /**
+     * Ours against the other policy, or, with more than two, against each of the others in turn ("against X: ...;
+     * against Y: ..."): a baseline and a variant of ours read apart, never blended into one verdict.
+     */
     private String comparison(Row row) {
         if (row.better() == Better.NEITHER || policies.size() < 2) {
             return "";
         }
+        if (policies.size() == 2) {
+            return comparison(row, 1);
+        }
+        var parts = new ArrayList<String>();
+        for (int other = 1; other < policies.size(); other++) {
+            parts.add("against " + policies.get(other) + ": " + comparison(row, other));
+        }
+        return String.join("; ", parts);
+    }
+
+    private String comparison(Row row, int other) {
         var standings = new EnumMap<Standing, Integer>(Standing.class);
         for (List<Double> round : row.rounds()) {
-            standings.merge(standing(row.better(), round), 1, Integer::sum);
+            standings.merge(standing(row.better(), round.getFirst(), round.get(other)), 1, Integer::sum);
         }
         int rounds = row.rounds().size();
         String ours = policies.getFirst();
@@ -186,27 +206,14 @@ public final class ScenarioTable {
         return ours + " " + String.join(", ", counts) + " of " + rounds + " rounds";
     }
 
-    /** Ours against every other policy in one round: ahead of all of them, behind any of them, or level. */
-    private Standing standing(Better better, List<Double> round) {
-        double ours = round.getFirst();
-        if (round.stream().anyMatch(v -> Double.isNaN(v))) {
+    /** Ours against one other policy in one round. */
+    private static Standing standing(Better better, double ours, double other) {
+        if (Double.isNaN(ours) || Double.isNaN(other)) {
             return Standing.NOT_MEASURED;
         }
-        int ahead = 0;
-        int behind = 0;
-        for (int i = 1; i < round.size(); i++) {
-            int order = Double.compare(ours, round.get(i));
-            int sign = better == Better.HIGHER ? order : -order;
-            if (sign > 0) {
-                ahead++;
-            } else if (sign < 0) {
-                behind++;
-            }
-        }
-        if (ahead == round.size() - 1) {
-            return Standing.AHEAD;
-        }
-        return behind == 0 ? Standing.LEVEL : Standing.BEHIND;
+        int order = Double.compare(ours, other);
+        int sign = better == Better.HIGHER ? order : -order;
+        return sign > 0 ? Standing.AHEAD : sign < 0 ? Standing.BEHIND : Standing.LEVEL;
     }
 
     /** A policy meets the target when every round it was measured in met it (and it was measured at all). */

@@ -87,6 +87,30 @@ class ScenarioTableTest {
     }
 
     @Test
+    void withThreePoliciesOursIsReadAgainstEachOfTheOthersApart() {
+        var three = new ScenarioTable(List.of("route-aware", "naive-round-robin", "round-robin"));
+        var use = new Row("trunk use", Better.HIGHER, new Target("≥ 95 %", v -> v >= 95), "%.1f %%",
+                List.of(List.of(98.6, 80.0, 98.8), List.of(98.7, 81.0, 98.7)));
+        three.add(use);
+
+        assertThat(three.reading(use)).isEqualTo("against naive-round-robin: route-aware ahead in every round;"
+                + " against round-robin: route-aware level in 1, behind in 1 of 2 rounds;"
+                + " target ≥ 95 %: met by route-aware, round-robin only in every round");
+        assertThat(three.markdown()).contains("| figure | route-aware | naive-round-robin | round-robin | reading |");
+    }
+
+    @Test
+    void anEventThatNeverHappenedReadsNeverAndIsWorseThanAnyTime() {
+        var failover = new Row("failover", Better.LOWER, new Target("< 2 s", v -> v < 2), "%.2f s",
+                List.of(List.of(1.4, Double.POSITIVE_INFINITY), List.of(1.6, 9.5), List.of(1.5, Double.POSITIVE_INFINITY)));
+        table.add(failover);
+
+        assertThat(table.reading(failover)).isEqualTo("route-aware ahead in every round; target < 2 s: met by"
+                + " route-aware only in every round");
+        assertThat(table.markdown()).contains("| 1.50 s (1.40 s – 1.60 s) | never (9.50 s – never) |");
+    }
+
+    @Test
     void aRowMustHaveAValueForEveryPolicy() {
         assertThatThrownBy(() -> table.add(Row.once("x", Better.HIGHER, null, "%.0f", List.of(1.0))))
                 .isInstanceOf(IllegalArgumentException.class);

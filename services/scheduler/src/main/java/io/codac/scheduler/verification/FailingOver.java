@@ -18,6 +18,9 @@ import java.time.Clock;
  * re-dialed before its end is reported or its window has passed and it is presumed lost.
  *
  * <p>Each instance moves only the attempts of its own partitions; the fence makes it safe even if two did.
+ *
+ * <p>The naive round-robin baseline ({@link #leavingWorkInPlace}, ADR 0009) moves nothing: a dead server's unstarted
+ * attempts wait until they are presumed lost, as they would in a scheduler without a failover.
  */
 public final class FailingOver {
 
@@ -28,18 +31,36 @@ public final class FailingOver {
     private final SettlingAttempts settling;
     private final SchedulerMetrics metrics;
     private final Clock clock;
+    private final boolean movesWork;
 
     public FailingOver(VerificationLedger ledger, DialFence fence, SettlingAttempts settling, SchedulerMetrics metrics,
                        Clock clock) {
+        this(ledger, fence, settling, metrics, clock, true);
+    }
+
+    private FailingOver(VerificationLedger ledger, DialFence fence, SettlingAttempts settling, SchedulerMetrics metrics,
+                        Clock clock, boolean movesWork) {
         this.ledger = ledger;
         this.fence = fence;
         this.settling = settling;
         this.metrics = metrics;
         this.clock = clock;
+        this.movesWork = movesWork;
+    }
+
+    /** The naive baseline's: a dead server's work stays where it is until its window ends. */
+    public static FailingOver leavingWorkInPlace(VerificationLedger ledger, DialFence fence, SettlingAttempts settling,
+                                                 SchedulerMetrics metrics, Clock clock) {
+        return new FailingOver(ledger, fence, settling, metrics, clock, false);
     }
 
     /** @return how many attempts were moved to other servers */
     public int serverDied(String serverId, PartitionScope scope) {
+        if (!movesWork) {
+            log.warn("server {} is dead; its attempts are left where they are until their window ends (naive"
+                    + " round-robin baseline: no failover)", serverId);
+            return 0;
+        }
         int moved = 0;
         int inDoubt = 0;
         for (Attempt live : ledger.liveAttempts(scope)) {

@@ -13,10 +13,13 @@ import io.codac.contracts.event.DialCommand;
 import io.codac.contracts.event.ServerState;
 import io.codac.contracts.event.VerificationCompleted;
 import io.codac.contracts.event.VerificationRequested;
+import io.codac.scheduler.capacity.domain.CapacityLedger;
+import io.codac.scheduler.capacity.domain.UnsharedCapacityLedger;
 import io.codac.scheduler.fleet.domain.FleetView;
 import io.codac.scheduler.fleet.domain.LivenessSettings;
 import io.codac.scheduler.fleet.domain.RouteHealth;
 import io.codac.scheduler.metrics.MicrometerSchedulerMetrics;
+import io.codac.scheduler.placement.domain.NaiveRoundRobinPolicy;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.RouteAwarePolicy;
 import io.codac.scheduler.testing.InMemoryAttemptMemory;
@@ -88,6 +91,8 @@ class SchedulingFlowTest {
     private LivenessSettings liveness = new LivenessSettings(Duration.ofSeconds(2), Duration.ofHours(1), Duration.ZERO, 1.0);
     private SharedCapacity capacity;
     private WaitingLine line;
+    /** Wire the benchmark's naive round-robin baseline instead of ours (ADR 0009). */
+    private boolean naiveBaseline;
 
     @BeforeEach
     void wire() {
@@ -106,10 +111,12 @@ class SchedulingFlowTest {
             memory = new InMemoryAttemptMemory(clock, MEMORY_TTL);
             capacityLedger = new InMemoryCapacityLedger(clock, Duration.ofSeconds(15));
         }
+        CapacityLedger sharedLedger = naiveBaseline ? new UnsharedCapacityLedger() : capacityLedger;
         var settings = new SchedulingSettings(RING, WINDOW, GRACE, ADAPTER_DELIVERY, REPUBLISH, TTL, RETRY_DELAY,
                 sweepBatch);
         var metrics = new MicrometerSchedulerMetrics(meters);
-        fleet = new FleetView(fleetBuilder.build(), new RouteAwarePolicy(), clock, liveness, RouteHealth.DEFAULT_HALF_LIFE);
+        fleet = new FleetView(fleetBuilder.build(), naiveBaseline ? new NaiveRoundRobinPolicy() : new RouteAwarePolicy(),
+                clock, liveness, RouteHealth.DEFAULT_HALF_LIFE);
         DialCommandPublisher commandPublisher = (command, trunk) -> {
             // the attempt must be in the ledger before its command leaves
             assertThat(ledger.findAttempt(command.attemptId())).isPresent();
@@ -127,7 +134,7 @@ class SchedulingFlowTest {
         };
         var retryPolicy = new RetryPolicy(3, Duration.ofSeconds(2));
         Fleet fleetFile = fleetBuilder.build();
-        capacity = new SharedCapacity(capacityLedger, fleetFile, fleet, Duration.ofSeconds(5), clock);
+        capacity = new SharedCapacity(sharedLedger, fleetFile, fleet, Duration.ofSeconds(5), clock);
         var sent = new SentCommands(ledger, clock);
         line = new WaitingLine(LINE_CAPACITY, LINE_CAPACITY - 2, 2);
         var dispatching = new DispatchingAttempts(ledger, fleet, commandPublisher, metrics, settings, memory, capacity,
@@ -143,7 +150,8 @@ class SchedulingFlowTest {
         var owned = new OwnedPartitions();
         var relaying = new RelayingCommands(ledger, fleetFile, commandPublisher, fence, settling, metrics,
                 RELAY_AFTER, sweepBatch, clock);
-        failingOver = new FailingOver(ledger, fence, settling, metrics, clock);
+        failingOver = naiveBaseline ? FailingOver.leavingWorkInPlace(ledger, fence, settling, metrics, clock)
+                : new FailingOver(ledger, fence, settling, metrics, clock);
         sweeping = new SweepingLedger(ledger, fleet, dispatching, settling, completing, relaying, failingOver, capacity,
                 owned, line, queueing, sent, published, new ParallelWork(1), metrics, settings, clock);
         takingOver = new TakingOverPartitions(ledger, fleet, owned, capacity, line);
@@ -672,6 +680,35 @@ class SchedulingFlowTest {
         assertThat(lastCommand().serverId()).isEqualTo(survivor);
         assertThat(fence.fenced(stranded.attemptId())).isTrue();
         assertThat(ledger.verification("v1").attemptsMade()).isEqualTo(1);
+    }
+
+    @Test
+    void theNaiveBaselineSendsABatchBeyondTheTrunksAtOnceAndLeavesADeadServersWorkWhereItIs() {
+        naiveBaseline = true;
+        liveness = LivenessSettings.DEFAULTS;
+        wire(TestFleet.builder().server("srv1", trunk("t1", 1, 1)).server("srv2", trunk("t2", 1, 1)));
+        heartbeat("srv1", "srv2");
+
+        for (int i = 1; i <= 6; i++) {
+            accepting.onRequested(request("v" + i));
+        }
+
+        assertThat(commands).as("two one-channel trunks, six commands: the adapters hand back what does not fit")
+                .hasSize(6);
+        assertThat(commands).extracting(DialCommand::trunkId).containsExactly("t1", "t2", "t1", "t2", "t1", "t2");
+        assertThat(line.size()).isZero();
+        assertThat(capacityLedger.use(List.of("t1", "t2")).values()).allSatisfy(use ->
+                assertThat(use.channelsHeld()).as("no shared capacity taken").isZero());
+
+        clock.advance(Duration.ofMillis(1600));
+        heartbeat("srv2");
+        sweeping.sweep();
+
+        assertThat(commands).as("srv1 is dead, its unstarted attempts stay where they are").hasSize(6);
+        assertThat(commands).filteredOn(c -> c.serverId().equals("srv1")).allSatisfy(c -> {
+            assertThat(fence.fenced(c.attemptId())).isFalse();
+            assertThat(ledger.findAttempt(c.attemptId()).orElseThrow().isLive()).isTrue();
+        });
     }
 
     @Test

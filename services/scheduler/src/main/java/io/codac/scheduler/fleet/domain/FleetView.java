@@ -144,12 +144,18 @@ public final class FleetView {
 
     /**
      * How many calls the fleet could start right now (each usable trunk: the smaller of its free channels and its free
-     * CPS), ignoring any verification's history: how much work is worth taking from the line at once.
+     * CPS), ignoring any verification's history: how much work is worth taking from the line at once. Unbounded
+     * ({@link Integer#MAX_VALUE}) with a live server for a policy that does not keep within headroom.
      */
     public synchronized int freeStarts() {
         int free = 0;
         for (TrunkCandidate candidate : candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant())) {
-            if (candidate.canTakeOneMore()) {
+            if (!policy.keepsWithinHeadroom()) {
+                // The naive baseline places on any live server's trunk: no room to count, nothing waits for it.
+                if (candidate.usable()) {
+                    return Integer.MAX_VALUE;
+                }
+            } else if (candidate.canTakeOneMore()) {
                 free += Math.max(1, Math.min(candidate.allowedChannels() - candidate.channelsInUse(),
                         candidate.allowedCps() - candidate.startsLastSecond()));
             }
@@ -157,9 +163,12 @@ public final class FleetView {
         return free;
     }
 
-    /** True when at least one usable trunk could take one more attempt (ignoring any verification's history). */
+    /**
+     * True when at least one usable trunk could take one more attempt (ignoring any verification's history); for the
+     * naive baseline, which does not keep within headroom, when any trunk is usable.
+     */
     public synchronized boolean hasHeadroom() {
-        return candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant()).stream().anyMatch(TrunkCandidate::canTakeOneMore);
+        return freeStarts() > 0;
     }
 
     public synchronized void attemptEnded(String trunkId, String attemptId) {

@@ -6,6 +6,7 @@ import io.codac.contracts.event.ServerState;
 import io.codac.contracts.event.TrunkUsage;
 import io.codac.scheduler.capacity.domain.Acquisition;
 import io.codac.scheduler.capacity.domain.TrunkUse;
+import io.codac.scheduler.placement.domain.NaiveRoundRobinPolicy;
 import io.codac.scheduler.placement.domain.NoPlacement;
 import io.codac.scheduler.placement.domain.NoPlacementReason;
 import io.codac.scheduler.placement.domain.Placement;
@@ -346,6 +347,22 @@ class FleetViewTest {
 
         clock.advance(Duration.ofSeconds(2));
         assertThat(view.hasHeadroom()).isFalse();
+    }
+
+    @Test
+    void forTheNaiveBaselineALiveServerAlwaysHasRoomAndItsTrunksAreFilledBeyondTheirContract() {
+        FleetView view = view(TestFleet.builder().server("srv1", trunk("t1", 1, 1)), new NaiveRoundRobinPolicy());
+        up(view, "srv1");
+
+        assertThat(view.reserve("a1", Set.of())).isInstanceOf(Placement.class);
+        assertThat(view.reserve("a2", Set.of())).isInstanceOf(Placement.class);
+        assertThat(view.freeStarts()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(view.hasHeadroom()).isTrue();
+
+        clock.advance(Duration.ofSeconds(2)); // silent: dead
+        assertThat(view.freeStarts()).isZero();
+        assertThat(view.hasHeadroom()).isFalse();
+        assertThat(view.reserve("a3", Set.of())).isEqualTo(new NoPlacement(NoPlacementReason.NO_LIVE_SERVER));
     }
 
     @Test
