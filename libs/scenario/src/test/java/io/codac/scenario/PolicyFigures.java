@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -91,9 +90,8 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
                 saturatedUntil).ratio() : Double.NaN;
         double callsPerSecond = use == null ? Double.NaN : use.callsStarted() / saturatedSeconds;
 
-        // time to result
-        Latencies toResult = Latencies.of(results.values().stream()
-                .map(r -> Duration.between(r.requestedAt(), r.occurredAt())).toList());
+        // time to result, of every request: one without a result counts as never, not as absent
+        Latencies toResult = toResult(sent.values(), results, s -> true);
 
         // request → dial while capacity is free: the steady traffic before the hot batch
         Instant freeFrom = timeline.start().plusSeconds(settings.freeWarmupSeconds());
@@ -107,9 +105,7 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
         // the small clients during the hot batch
         Predicate<Sent> smallDuringHot = s -> s.kind() == Kind.STEADY
                 && within(s.at(), timeline.hotBatch(), saturatedUntil);
-        Latencies smallResult = Latencies.of(sent.values().stream().filter(smallDuringHot)
-                .map(s -> results.get(s.verificationId())).filter(Objects::nonNull)
-                .map(r -> Duration.between(r.requestedAt(), r.occurredAt())).toList());
+        Latencies smallResult = toResult(sent.values(), results, smallDuringHot);
         Latencies smallDial = toFirstDial(sent.values(), commands, smallDuringHot);
         logSlowest(policy, "small clients' request → first dial during the hot batch", sent.values(), commands,
                 timeline.start(), smallDuringHot, sim::operatorOf);
@@ -194,14 +190,40 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
         return list == null || list.isEmpty() ? null : list.getFirst().occurredAt();
     }
 
+    /** Request → first dial command of the chosen requests; one never dialed counts as never. */
     private static Latencies toFirstDial(Collection<Sent> sent, Map<String, List<DialCommand>> commands,
                                          Predicate<Sent> which) {
-        return Latencies.of(sent.stream().filter(which)
-                .map(s -> {
-                    Instant first = firstCommandAt(commands, s.verificationId());
-                    return first == null ? null : Duration.between(s.at(), first);
-                })
-                .filter(Objects::nonNull).toList());
+        var times = new ArrayList<Duration>();
+        int never = 0;
+        for (Sent s : sent) {
+            if (which.test(s)) {
+                Instant first = firstCommandAt(commands, s.verificationId());
+                if (first == null) {
+                    never++;
+                } else {
+                    times.add(Duration.between(s.at(), first));
+                }
+            }
+        }
+        return Latencies.of(times, never);
+    }
+
+    /** Request → result of the chosen requests ({@code completedAt − requestedAt}); one without a result counts as never. */
+    private static Latencies toResult(Collection<Sent> sent, Map<String, VerificationCompleted> results,
+                                      Predicate<Sent> which) {
+        var times = new ArrayList<Duration>();
+        int never = 0;
+        for (Sent s : sent) {
+            if (which.test(s)) {
+                VerificationCompleted result = results.get(s.verificationId());
+                if (result == null) {
+                    never++;
+                } else {
+                    times.add(Duration.between(result.requestedAt(), result.occurredAt()));
+                }
+            }
+        }
+        return Latencies.of(times, never);
     }
 
     /** Per trunk, the calls its carrier admitted in the window (an over-limit refusal is answered 503, cause 34). */

@@ -51,6 +51,20 @@ class LatenciesTest {
     }
 
     @Test
+    void aSampleThatNeverHappenedRanksAboveEveryTimeAndReadsInfinite() {
+        var latencies = Latencies.of(IntStream.rangeClosed(1, 98).mapToObj(Duration::ofMillis).toList(), 2);
+
+        assertThat(latencies.count()).isEqualTo(100);
+        assertThat(latencies.percentileMillis(50)).isEqualTo(50.0);
+        assertThat(latencies.percentileMillis(98)).isEqualTo(98.0);
+        assertThat(latencies.percentileMillis(99)).isInfinite().isPositive();
+        assertThat(latencies.percentile(99)).isEmpty();
+        assertThat(latencies.max()).contains(Duration.ofMillis(98));
+        assertThat(Latencies.of(List.of(), 1).percentileMillis(50)).isInfinite();
+        assertThatThrownBy(() -> Latencies.of(List.of(), -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aPercentileOutsideTheRangeIsRefused() {
         assertThatThrownBy(() -> millis(1).percentile(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> millis(1).percentile(100.5)).isInstanceOf(IllegalArgumentException.class);
