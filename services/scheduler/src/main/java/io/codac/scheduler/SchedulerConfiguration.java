@@ -49,6 +49,8 @@ import io.codac.scheduler.verification.domain.RetryPolicy;
 import io.codac.scheduler.verification.domain.VerificationLedger;
 import io.codac.support.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -68,6 +70,8 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulerProperties.class)
 public class SchedulerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -99,6 +103,12 @@ public class SchedulerConfiguration {
             case ROUND_ROBIN -> new RoundRobinPolicy();
             case NAIVE_ROUND_ROBIN -> new NaiveRoundRobinPolicy();
         };
+        if (properties.placementPolicy() != SchedulerProperties.PlacementPolicyKind.ROUTE_AWARE) {
+            log.warn("codac.scheduler.placement-policy is {}: a baseline of the placement scenario benchmark"
+                    + " (ADR 0009), not for production{}", properties.placementPolicy(),
+                    properties.placementPolicy().withoutDistributionLayer()
+                            ? " — trunks are filled blind to their use, no capacity is shared, no failover" : "");
+        }
         var liveness = new LivenessSettings(properties.suspectAfter(), properties.deadAfter(), properties.rampUp(),
                 properties.rampUpMinimumShare());
         return new FleetView(fleet, policy, clock, liveness, properties.routeHalfLife());
@@ -165,7 +175,7 @@ public class SchedulerConfiguration {
      */
     @Bean
     CapacityLedger capacityLedger(JedisPooled redis, RedisKeys keys, SchedulerProperties properties) {
-        if (properties.placementPolicy() == SchedulerProperties.PlacementPolicyKind.NAIVE_ROUND_ROBIN) {
+        if (properties.placementPolicy().withoutDistributionLayer()) {
             return new UnsharedCapacityLedger();
         }
         return new RedisCapacityLedger(redis, keys, properties.capacityLeaseTtl(), properties.cpsWindowMargin());
@@ -195,7 +205,7 @@ public class SchedulerConfiguration {
     @Bean
     FailingOver failingOver(VerificationLedger ledger, DialFence fence, SettlingAttempts settling,
                             SchedulerMetrics metrics, SchedulerProperties properties, Clock clock) {
-        if (properties.placementPolicy() == SchedulerProperties.PlacementPolicyKind.NAIVE_ROUND_ROBIN) {
+        if (properties.placementPolicy().withoutDistributionLayer()) {
             return FailingOver.leavingWorkInPlace(ledger, fence, settling, metrics, clock);
         }
         return new FailingOver(ledger, fence, settling, metrics, clock);

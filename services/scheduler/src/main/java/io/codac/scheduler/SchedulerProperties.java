@@ -92,7 +92,12 @@ public record SchedulerProperties(
     public enum PlacementPolicyKind {
         ROUTE_AWARE,
         ROUND_ROBIN,
-        NAIVE_ROUND_ROBIN
+        NAIVE_ROUND_ROBIN;
+
+        /** The naive baseline runs without the distribution layer: no shared capacity, no failover (ADR 0009). */
+        public boolean withoutDistributionLayer() {
+            return this == NAIVE_ROUND_ROBIN;
+        }
     }
 
     public SchedulerProperties {

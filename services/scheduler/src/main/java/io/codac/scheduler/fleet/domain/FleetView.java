@@ -148,14 +148,14 @@ public final class FleetView {
      * ({@link Integer#MAX_VALUE}) with a live server for a policy that does not keep within headroom.
      */
     public synchronized int freeStarts() {
+        List<TrunkCandidate> candidates = candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant());
+        if (!policy.keepsWithinHeadroom()) {
+            // The naive baseline places on any live server's trunk: no room to count, nothing waits for it.
+            return candidates.stream().anyMatch(TrunkCandidate::usable) ? Integer.MAX_VALUE : 0;
+        }
         int free = 0;
-        for (TrunkCandidate candidate : candidates(RouteStats.UNKNOWN_OPERATOR, clock.instant())) {
-            if (!policy.keepsWithinHeadroom()) {
-                // The naive baseline places on any live server's trunk: no room to count, nothing waits for it.
-                if (candidate.usable()) {
-                    return Integer.MAX_VALUE;
-                }
-            } else if (candidate.canTakeOneMore()) {
+        for (TrunkCandidate candidate : candidates) {
+            if (candidate.canTakeOneMore()) {
                 free += Math.max(1, Math.min(candidate.allowedChannels() - candidate.channelsInUse(),
                         candidate.allowedCps() - candidate.startsLastSecond()));
             }
