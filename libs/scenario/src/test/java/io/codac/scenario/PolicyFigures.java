@@ -193,33 +193,32 @@ record PolicyFigures(String policy, int requests, int completed, int inDoubtAtEn
     /** Request → first dial command of the chosen requests; one never dialed counts as never. */
     private static Latencies toFirstDial(Collection<Sent> sent, Map<String, List<DialCommand>> commands,
                                          Predicate<Sent> which) {
-        var times = new ArrayList<Duration>();
-        int never = 0;
-        for (Sent s : sent) {
-            if (which.test(s)) {
-                Instant first = firstCommandAt(commands, s.verificationId());
-                if (first == null) {
-                    never++;
-                } else {
-                    times.add(Duration.between(s.at(), first));
-                }
-            }
-        }
-        return Latencies.of(times, never);
+        return timesOf(sent, which, s -> {
+            Instant first = firstCommandAt(commands, s.verificationId());
+            return first == null ? null : Duration.between(s.at(), first);
+        });
     }
 
     /** Request → result of the chosen requests ({@code completedAt − requestedAt}); one without a result counts as never. */
     private static Latencies toResult(Collection<Sent> sent, Map<String, VerificationCompleted> results,
                                       Predicate<Sent> which) {
+        return timesOf(sent, which, s -> {
+            VerificationCompleted result = results.get(s.verificationId());
+            return result == null ? null : Duration.between(result.requestedAt(), result.occurredAt());
+        });
+    }
+
+    /** The chosen requests' times; a request whose time is {@code null} (it never came) counts as never. */
+    private static Latencies timesOf(Collection<Sent> sent, Predicate<Sent> which, Function<Sent, Duration> time) {
         var times = new ArrayList<Duration>();
         int never = 0;
         for (Sent s : sent) {
             if (which.test(s)) {
-                VerificationCompleted result = results.get(s.verificationId());
-                if (result == null) {
+                Duration taken = time.apply(s);
+                if (taken == null) {
                     never++;
                 } else {
-                    times.add(Duration.between(result.requestedAt(), result.occurredAt()));
+                    times.add(taken);
                 }
             }
         }
