@@ -132,11 +132,7 @@ public final class FairQueue<T> {
             ring.addLast(clientId);
         }
         queue.offered.put(id, item);
-        clientOfId.put(id, clientId);
-        size++;
-        if (size >= highWatermark) {
-            paused = true;
-        }
+        counted(clientId, id);
         return true;
     }
 
@@ -181,12 +177,17 @@ public final class FairQueue<T> {
             ring.addFirst(clientId);
         }
         queue.putFirst(id, item);
+        counted(clientId, id);
+        return true;
+    }
+
+    /** An item now waits under this client: counted, and offers paused once the high watermark is reached. */
+    private void counted(String clientId, String id) {
         clientOfId.put(id, clientId);
         size++;
         if (size >= highWatermark) {
             paused = true;
         }
-        return true;
     }
 
     /** Takes an item out wherever it waits (the verification was cancelled or placed another way). */
